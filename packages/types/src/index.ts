@@ -1,0 +1,60 @@
+/**
+ * Types of the Vidu async video API, generated from the OpenAPI document in `@vidukit/openapi`.
+ * `paths`, `components` and `operations` are the raw openapi-typescript output (for
+ * openapi-fetch); the aliases below give each body a name people can read.
+ */
+import type { components, operations } from './generated/openapi.js';
+
+export type { components, operations, paths, webhooks } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+
+/** Body of `POST /v3/async/viduq2-pro-fast`. */
+export type Q2ProFastRequest = Schemas['Q2ProFastRequest'];
+/** Body of `POST /v3/async/vidu-q2-pro-multiframe`. */
+export type Q2ProMultiframeRequest = Schemas['Q2ProMultiframeRequest'];
+/** Body of `POST /v3/async/vidu-q1-reference2video`. */
+export type Q1ReferenceRequest = Schemas['Q1ReferenceRequest'];
+/** Body of `POST /v3/async/vidu-q2-reference2video`. */
+export type Q2ReferenceRequest = Schemas['Q2ReferenceRequest'];
+
+export type Q2ProFastSubject = Schemas['Q2ProFastSubject'];
+export type Q2ReferenceSubject = Schemas['Q2ReferenceSubject'];
+export type Keyframe = Schemas['Keyframe'];
+
+/** What a submit answers: the id of the created (and billed) task. */
+export type SubmitResponse = Schemas['SubmitResponse'];
+/** What the multi-frame and Q2 reference submits answer. */
+export type SubmitResponseWithProviderId = Schemas['SubmitResponseWithProviderId'];
+
+/** Body of `GET /v3/async/task-result`, as the provider sends it (before normalisation). */
+export type TaskResult = Schemas['TaskResult'];
+export type TaskInfo = Schemas['TaskInfo'];
+export type TaskStatus = Schemas['TaskStatus'];
+export type TaskExtra = Schemas['TaskExtra'];
+export type VideoOutput = Schemas['VideoOutput'];
+export type ImageOutput = Schemas['ImageOutput'];
+export type AudioOutput = Schemas['AudioOutput'];
+
+/** The `{code, reason, message, metadata}` body of an error response. */
+export type ErrorBody = Schemas['ErrorBody'];
+export type KnownErrorReason = Schemas['KnownErrorReason'];
+
+/** The ids of the four submit operations. */
+export type SubmitOperationId =
+  | 'submitQ2ProFast'
+  | 'submitQ2ProMultiframe'
+  | 'submitQ1Reference'
+  | 'submitQ2Reference';
+
+/** All operation ids of the spec. */
+export type OperationId = keyof operations;
+
+/** The request body of a submit operation, by operation id. */
+export type SubmitRequestBody<Op extends SubmitOperationId> = NonNullable<
+  operations[Op]['requestBody']
+>['content']['application/json'];
+
+/** The 200 body of a submit operation, by operation id. */
+export type SubmitResponseBody<Op extends SubmitOperationId> =
+  operations[Op]['responses'][200]['content']['application/json'];
