@@ -1,0 +1,145 @@
+// The spec, served by Prism, says what the providers' pages say. With VIDU_CONTRACT_BASE_URL set
+// the same requests go to that server instead (e.g. a Prism proxy in front of a real provider).
+import { describe, expect, inject, it } from 'vitest';
+import { rows, type Row } from './constraint-table.js';
+import { requestConstraints } from './constraints-of-spec.js';
+import { byId, operations } from './spec.js';
+
+const baseUrl = inject('contractBaseUrl');
+const isMock = inject('contractIsMock');
+const apiKey = process.env.VIDU_CONTRACT_API_KEY ?? 'contract-test-key';
+// Against a real provider an accepted submit is a billed task: only on explicit request.
+const mayCreateTasks = isMock || process.env.VIDU_CONTRACT_ALLOW_BILLING === '1';
+
+const submitOps = operations.filter((o) => o.method === 'POST');
+
+function withChanges(base: unknown, set: Record<string, unknown>): unknown {
+  if ('' in set) return set[''];
+  const body = structuredClone(base) as Record<string, any>;
+  for (const [path, value] of Object.entries(set)) {
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    const parent = keys.reduce((node, key) => node[key], body);
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
+  }
+  return body;
+}
+
+async function post(path: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${apiKey}` }) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, violations: parseViolations(response.headers.get('sl-violations')), text: await response.text() };
+}
+
+type Violation = { location: string[]; code: string; message: string };
+const parseViolations = (header: string | null): Violation[] => (header ? JSON.parse(header) : []);
+
+const rowKey = (row: Row) => {
+  if (row.expect === 'accept') return undefined;
+  const path = row.expect.at.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? '*' : p)).join('.');
+  return `${path}:${row.expect.code}${row.expect.field ? `:${row.expect.field}` : ''}`;
+};
+
+describe('named request examples', () => {
+  const examples = submitOps.flatMap((op) => Object.entries(op.requestExamples).map(([name, body]) => ({ op, name, body })));
+
+  it('every submit operation has at least one', () => {
+    expect(new Set(examples.map((e) => e.op.operationId)).size).toBe(4);
+  });
+
+  it.skipIf(!mayCreateTasks).each(examples.map((e) => [`${e.op.operationId} / ${e.name}`, e] as const))('%s is accepted', async (_, { op, body }) => {
+    const { status, violations } = await post(op.path, body);
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+  });
+});
+
+describe('constraints from the source pages', () => {
+  const rejecting = rows.filter((r) => r.expect !== 'accept');
+  const accepting = rows.filter((r) => r.expect === 'accept');
+
+  it.each(rejecting.map((r) => [`${r.operationId}: ${r.name}`, r] as const))('%s: rejected', async (_, row) => {
+    const op = byId(row.operationId);
+    const { status, violations } = await post(op.path, withChanges(op.requestExamples.minimal, row.set));
+    const want = row.expect as Exclude<Row['expect'], 'accept'>;
+    expect(status).toBe(isMock ? 400 : expect.any(Number));
+    expect(status).toBeGreaterThanOrEqual(400);
+    if (!isMock) return;
+    const location = ['request', 'body', ...want.at.split('.').filter(Boolean)];
+    const match = violations.find(
+      (v) => v.code === want.code && v.location.join('.') === location.join('.') && (!want.field || v.message.includes(`'${want.field}'`)),
+    );
+    expect(match, `violations were ${JSON.stringify(violations)}`).toBeDefined();
+  });
+
+  it.skipIf(!mayCreateTasks).each(accepting.map((r) => [`${r.operationId}: ${r.name}`, r] as const))('%s: accepted', async (_, row) => {
+    const op = byId(row.operationId);
+    const { status, violations } = await post(op.path, withChanges(op.requestExamples.minimal, row.set));
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+  });
+
+  it.each(submitOps.map((op) => [op.operationId, op] as const))('%s: every constraint in the spec has a rejecting row', (id) => {
+    const tested = new Set(rows.filter((r) => r.operationId === id).map(rowKey));
+    const untested = requestConstraints(id).filter((key) => !tested.has(key));
+    expect(untested).toEqual([]);
+  });
+
+  it.each(submitOps.map((op) => [op.operationId, op] as const))('%s: an unknown top-level property is rejected', async (_, op) => {
+    const { status } = await post(op.path, { ...(op.requestExamples.minimal as object), not_a_field: true });
+    expect(status).toBeGreaterThanOrEqual(400);
+  });
+
+  it.each(submitOps.map((op) => [op.operationId, op] as const))('%s: a request without a key is refused', async (_, op) => {
+    const { status } = await post(op.path, op.requestExamples.minimal, {});
+    expect([400, 401, 403]).toContain(status);
+  });
+});
+
+describe('getTaskResult', () => {
+  const taskResult = byId('getTaskResult');
+  const get = (query: string, headers: Record<string, string> = {}) =>
+    fetch(`${baseUrl}${taskResult.path}${query}`, { headers: { Authorization: `Bearer ${apiKey}`, ...headers } });
+
+  const states = {
+    queued: 'TASK_STATUS_QUEUED',
+    processing: 'TASK_STATUS_PROCESSING',
+    succeeded: 'TASK_STATUS_SUCCEED',
+    failed: 'TASK_STATUS_FAILED',
+  } as const;
+
+  it('has a named example for each task state', () => {
+    expect(Object.keys(taskResult.responseExamples).sort()).toEqual(Object.keys(states).sort());
+  });
+
+  it.skipIf(!isMock).each(Object.entries(states))('serves the %s state', async (example, status) => {
+    const response = await get('?task_id=abc', { Prefer: `example=${example}` });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.task.status).toBe(status);
+    if (status === 'TASK_STATUS_SUCCEED') expect(body.videos[0].video_url).toMatch(/^https:\/\//);
+    if (status === 'TASK_STATUS_FAILED') expect(body.task.reason).not.toBe('');
+    if (status === 'TASK_STATUS_QUEUED') expect(Number(body.task.eta)).toBeGreaterThan(0);
+    if (status === 'TASK_STATUS_PROCESSING') expect(Number(body.task.progress_percent)).toBeGreaterThan(0);
+  });
+
+  it('requires task_id', async () => {
+    const response = await get('');
+    expect(response.status).toBe(400);
+    if (isMock) expect(response.headers.get('sl-violations')).toContain("'task_id'");
+  });
+
+  it('rejects an empty task_id', async () => {
+    const response = await get('?task_id=');
+    expect(response.status).toBe(isMock ? 400 : expect.any(Number));
+  });
+
+  it('refuses a request without a key', async () => {
+    const response = await fetch(`${baseUrl}${taskResult.path}?task_id=abc`);
+    expect([400, 401, 403]).toContain(response.status);
+  });
+});
