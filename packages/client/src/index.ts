@@ -1,0 +1,20 @@
+/**
+ * @vidukit/client: typed fetch client for Vidu video generation on Novita-compatible providers.
+ * Browser-safe: uses only fetch and Web APIs. File paths live in `@vidukit/client/node`.
+ */
+export * from './errors.js';
+export * from './types.js';
+export { normalizeTaskResult } from './normalize.js';
+export type { NormalizedTaskResult, NormalizedOutput, NormalizedAudioOutput } from './normalize.js';
+export type {
+  SubmitOperationId,
+  SubmitRequestBody,
+  SubmitResponse,
+  SubmitResponseWithProviderId,
+  TaskResult,
+  TaskStatus,
+  Q2ProFastRequest,
+  Q2ProMultiframeRequest,
+  Q1ReferenceRequest,
+  Q2ReferenceRequest,
+} from '@vidukit/types';

@@ -1,0 +1,111 @@
+import type { TaskResult, TaskStatus } from '@vidukit/types';
+
+/** A video, image or audio output with its TTL resolved to seconds and an expiry time. */
+export interface NormalizedOutput {
+  url: string;
+  type?: string;
+  ttlSeconds?: number;
+  /** `receivedAt + ttlSeconds`: after this the URL no longer works; read the result again. */
+  expiresAt?: Date;
+}
+
+export interface NormalizedAudioOutput extends NormalizedOutput {
+  text?: string;
+  startTime?: number;
+  endTime?: number;
+}
+
+/** A task result with the providers' string-or-number drift resolved to numbers. */
+export interface NormalizedTaskResult {
+  taskId: string;
+  /** One of the spec's statuses, or a value it does not list (treated as not finished). */
+  status: TaskStatus | (string & {});
+  /** True for `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` only. */
+  isTerminal: boolean;
+  /** Why the task failed; absent when empty. */
+  reason?: string;
+  taskType?: string;
+  progressPercent?: number;
+  etaSeconds?: number;
+  videos: NormalizedOutput[];
+  images: NormalizedOutput[];
+  audios: NormalizedAudioOutput[];
+  seed?: number;
+  /** The result as the provider sent it. */
+  raw: TaskResult;
+}
+
+const TERMINAL = new Set(['TASK_STATUS_SUCCEED', 'TASK_STATUS_FAILED']);
+
+/** A finite number from a number or a decimal string; undefined for anything else. */
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+function output(url: unknown, type: unknown, ttl: unknown, receivedAt: Date): NormalizedOutput | undefined {
+  if (typeof url !== 'string' || !url) return undefined;
+  const out: NormalizedOutput = { url };
+  if (typeof type === 'string' && type) out.type = type;
+  const ttlSeconds = toNumber(ttl);
+  if (ttlSeconds !== undefined) {
+    out.ttlSeconds = ttlSeconds;
+    out.expiresAt = new Date(receivedAt.getTime() + ttlSeconds * 1000);
+  }
+  return out;
+}
+
+const list = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
+
+/**
+ * Turns a raw task result into a stable shape: numbers where providers send strings or
+ * numbers, expiry dates for output URLs, `isTerminal`. Tolerates missing parts.
+ */
+export function normalizeTaskResult(raw: TaskResult, receivedAt: Date = new Date()): NormalizedTaskResult {
+  const task = (raw?.task ?? {}) as Partial<TaskResult['task']>;
+  const status = typeof task.status === 'string' && task.status ? task.status : 'TASK_STATUS_UNKNOWN';
+  const result: NormalizedTaskResult = {
+    taskId: typeof task.task_id === 'string' ? task.task_id : '',
+    status,
+    isTerminal: TERMINAL.has(status),
+    videos: [],
+    images: [],
+    audios: [],
+    raw,
+  };
+  if (typeof task.reason === 'string' && task.reason) result.reason = task.reason;
+  if (typeof task.task_type === 'string' && task.task_type) result.taskType = task.task_type;
+  const progress = toNumber(task.progress_percent);
+  if (progress !== undefined) result.progressPercent = progress;
+  const eta = toNumber(task.eta);
+  if (eta !== undefined) result.etaSeconds = eta;
+  const seed = toNumber(raw?.extra?.seed);
+  if (seed !== undefined) result.seed = seed;
+  for (const v of list(raw?.videos)) {
+    const o = output(v.video_url, v.video_type, v.video_url_ttl, receivedAt);
+    if (o) result.videos.push(o);
+  }
+  for (const v of list(raw?.images)) {
+    const o = output(v.image_url, v.image_type, v.image_url_ttl, receivedAt);
+    if (o) result.images.push(o);
+  }
+  for (const v of list(raw?.audios)) {
+    const o: NormalizedAudioOutput | undefined = output(v.audio_url, v.audio_type, v.audio_url_ttl, receivedAt);
+    if (!o) continue;
+    const meta = v.audio_metadata as Record<string, unknown> | undefined;
+    if (meta && typeof meta === 'object') {
+      if (typeof meta.text === 'string') o.text = meta.text;
+      const start = toNumber(meta.start_time);
+      if (start !== undefined) o.startTime = start;
+      const end = toNumber(meta.end_time);
+      if (end !== undefined) o.endTime = end;
+    }
+    result.audios.push(o);
+  }
+  return result;
+}
