@@ -1,0 +1,13 @@
+/**
+ * @vidukit/simulator: a stateful local stand-in for the Vidu async video API (Node only).
+ * Tasks progress on a timeline, succeed with a real MP4 served from the simulator itself under
+ * expiring URLs, and seeded fault knobs reproduce what real providers and proxies do.
+ */
+export { startSimulator } from './server.js';
+export type { SimulatorHandle, SimulatorCounts, CountedFault, CountedRoute } from './server.js';
+export { FAULT_KINDS } from './options.js';
+export type { SimulatorOptions, FaultOptions, FaultRates, FaultKind, Scope } from './options.js';
+export type { TaskSnapshot, SubmitOperationId } from './tasks.js';
+export { runSimulatorCli } from './cli.js';
+export type { CliIo } from './cli.js';
+export { sampleVideoPath } from './asset.js';

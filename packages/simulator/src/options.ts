@@ -1,0 +1,163 @@
+/** The kinds of fault the simulator can inject, one per request at most. */
+export const FAULT_KINDS = [
+  /** 500 `CREATE_TASK_FAILED` on a submit (no task created), `GET_RESULT_FAILED` on a read. */
+  'serverError',
+  /** 502 with an HTML body, as a proxy in front of the provider would answer. */
+  'badGateway',
+  /** 429 `RATE_LIMIT_EXCEEDED` without a `Retry-After` header (what the providers document). */
+  'rateLimited',
+  /** 429 `RATE_LIMIT_EXCEEDED` with `Retry-After: <retryAfterSeconds>`. */
+  'rateLimitedRetryAfter',
+  /** The socket is destroyed after the request is read, before anything happens (no task created). */
+  'resetBeforeAccept',
+  /** Submits only: the task is created (and would be billed), then the socket is destroyed unanswered. */
+  'resetAfterAccept',
+  /** The request is never answered; the client has to give up. `close()` still returns at once. */
+  'stall',
+  /** 200 with a truncated JSON body. On a submit the task IS created: the answer was lost, not the task. */
+  'malformedJson',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Per-request probabilities, each 0..1; their sum must not exceed 1. */
+export type FaultRates = Partial<Record<FaultKind, number>>;
+
+export interface FaultOptions extends FaultRates {
+  /** Rates for the four submit operations only (added to the top-level rates). */
+  submit?: FaultRates;
+  /** Rates for `getTaskResult` only (added to the top-level rates). */
+  read?: FaultRates;
+  /**
+   * Rates for `/files/*.mp4` downloads (top-level rates do not apply here). `malformedJson`
+   * means a truncated download: the full `Content-Length` is announced, then the socket closes.
+   */
+  download?: FaultRates;
+}
+
+export type Scope = 'submit' | 'read' | 'download';
+
+export interface SimulatorOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; default 0 (a free port chosen by the OS). */
+  port?: number;
+  /** When set, API requests must send `Authorization: Bearer <apiKey>`: missing = 401, wrong = 403. */
+  apiKey?: string;
+  /** Seed for faults, failures and ids. Same seed + same request order = same behaviour. Default 1. */
+  seed?: number;
+  /** Time source in epoch milliseconds. Default `Date.now`. Task states are computed from it on every read. */
+  clock?: () => number;
+  /** How long a task stays `TASK_STATUS_QUEUED`, in ms. Default 1000. */
+  queuedMs?: number;
+  /** How long a task stays `TASK_STATUS_PROCESSING`, in ms. Default 3000. */
+  processingMs?: number;
+  /** Probability (0..1) that a created task ends `TASK_STATUS_FAILED`. Default 0. */
+  failureRate?: number;
+  /** A task whose prompt (or any keyframe prompt) contains this string fails. Default `[fail]`. */
+  failMarker?: string;
+  /** Seconds a video URL stays valid (`video_url_ttl`). Default 3600. */
+  videoUrlTtlSeconds?: number;
+  /** Seeded per-request fault rates. */
+  faults?: FaultOptions;
+  /** `Retry-After` value (seconds) sent by the `rateLimitedRetryAfter` fault. Default 1. */
+  retryAfterSeconds?: number;
+  /**
+   * Requests allowed per minute per endpoint (each submit path and the task-result path count
+   * separately); the excess gets 429 with `Retry-After` until the window ends. Default: no limit.
+   */
+  rateLimitPerMinute?: number;
+  /** Serve this MP4 instead of the bundled 2-second sample. */
+  videoFile?: string;
+  /** Largest request body accepted, in bytes. Default 64 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  apiKey: string | undefined;
+  seed: number;
+  clock: () => number;
+  queuedMs: number;
+  processingMs: number;
+  failureRate: number;
+  failMarker: string;
+  videoUrlTtlSeconds: number;
+  faults: Record<Scope, Required<FaultRates>>;
+  retryAfterSeconds: number;
+  rateLimitPerMinute: number | undefined;
+  videoFile: string | undefined;
+  maxBodyBytes: number;
+}
+
+function rate(name: string, value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new TypeError(`startSimulator: ${name} must be a number from 0 to 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`startSimulator: ${name} must be a non-negative number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function scopeRates(scope: Scope, base: FaultRates, extra: FaultRates | undefined): Required<FaultRates> {
+  for (const key of Object.keys(extra ?? {})) {
+    if (!(FAULT_KINDS as readonly string[]).includes(key)) {
+      throw new TypeError(`startSimulator: unknown fault kind faults.${scope}.${key}; known: ${FAULT_KINDS.join(', ')}`);
+    }
+  }
+  const out = {} as Required<FaultRates>;
+  let sum = 0;
+  for (const kind of FAULT_KINDS) {
+    const value = rate(`faults.${kind}`, base[kind]) + rate(`faults.${scope}.${kind}`, extra?.[kind]);
+    out[kind] = value;
+    sum += value;
+  }
+  if (scope !== 'submit') out.resetAfterAccept = 0;
+  if (sum > 1 + 1e-9) {
+    throw new TypeError(`startSimulator: fault rates for ${scope} add up to ${sum}; at most one fault per request, so the sum must be <= 1`);
+  }
+  return out;
+}
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  const { submit, read, download, ...base } = options.faults ?? {};
+  for (const key of Object.keys(base)) {
+    if (!(FAULT_KINDS as readonly string[]).includes(key)) {
+      throw new TypeError(`startSimulator: unknown fault kind faults.${key}; known: ${FAULT_KINDS.join(', ')}, or the scopes submit, read, download`);
+    }
+  }
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new TypeError(`startSimulator: seed must be an integer, got ${String(seed)}`);
+  const limit = options.rateLimitPerMinute;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    throw new TypeError(`startSimulator: rateLimitPerMinute must be a non-negative integer, got ${String(limit)}`);
+  }
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    apiKey: options.apiKey,
+    seed,
+    clock: options.clock ?? Date.now,
+    queuedMs: nonNegative('queuedMs', options.queuedMs, 1000),
+    processingMs: nonNegative('processingMs', options.processingMs, 3000),
+    failureRate: rate('failureRate', options.failureRate),
+    failMarker: options.failMarker ?? '[fail]',
+    videoUrlTtlSeconds: nonNegative('videoUrlTtlSeconds', options.videoUrlTtlSeconds, 3600),
+    faults: {
+      submit: scopeRates('submit', base, submit),
+      read: scopeRates('read', base, read),
+      download: scopeRates('download', {}, download),
+    },
+    retryAfterSeconds: nonNegative('retryAfterSeconds', options.retryAfterSeconds, 1),
+    rateLimitPerMinute: limit,
+    videoFile: options.videoFile,
+    maxBodyBytes: nonNegative('maxBodyBytes', options.maxBodyBytes, 64 * 1024 * 1024),
+  };
+}
