@@ -1,0 +1,19 @@
+/**
+ * @vidukit/polling: wait for Vidu tasks without hand-written loops. Browser-safe entry (fetch
+ * and Web APIs only); `@vidukit/polling/node` adds downloads to file paths.
+ */
+export { waitForTask, watchTask, waitForMany, type WaitForManyOptions } from './wait.js';
+export { generate, type GenerateOptions, type GenerateResult } from './generate.js';
+export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress } from './download.js';
+export { TaskFailedError, WaitTimeoutError, WaitAbortedError, DownloadError } from './errors.js';
+export {
+  adaptiveSchedule,
+  fixedSchedule,
+  type AdaptiveScheduleOptions,
+  type PollObservation,
+  type PollSchedule,
+  type TaskPlanner,
+} from './schedule.js';
+export { backoffDelay, classifyPollError, type PollFailureKind } from './backoff.js';
+export { ManualClock, seededRandom, systemClock, type Clock, type Random, type TimerHandle } from './clock.js';
+export type { PollRequestOptions, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';
