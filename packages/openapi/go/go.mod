@@ -1,0 +1,3 @@
+module vidukit.dev/openapi/go
+
+go 1.19

@@ -1,0 +1,182 @@
+package vidu
+
+// Decodes every named example of the spec into the generated structs (strictly: a field the
+// structs do not know is an error) and checks that encoding gives the same JSON back, up to
+// the empty arrays and objects that omitempty leaves out.
+// Standard library only: GOTOOLCHAIN=local GOFLAGS= go test ./...
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+type example struct {
+	operation, where, name, schema string
+	value                          json.RawMessage
+}
+
+type indexFile struct {
+	Operations []struct {
+		OperationID string `json:"operationId"`
+		Method      string `json:"method"`
+		Path        string `json:"path"`
+		Request     *struct {
+			Schema string `json:"schema"`
+		} `json:"request"`
+		Responses map[string]struct {
+			Schema *string `json:"schema"`
+		} `json:"responses"`
+	} `json:"operations"`
+}
+
+func readJSON(t *testing.T, path string, into interface{}) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (build @vidukit/openapi first: pnpm --filter @vidukit/openapi build)", err)
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// deref follows local $refs ("#/components/responses/X") in the spec.
+func deref(spec map[string]interface{}, node interface{}) map[string]interface{} {
+	for {
+		m, _ := node.(map[string]interface{})
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return m
+		}
+		var target interface{} = spec
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			target = target.(map[string]interface{})[strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")]
+		}
+		node = target
+	}
+}
+
+func namedExamples(t *testing.T) []example {
+	dist := filepath.Join("..", "dist")
+	var spec map[string]interface{}
+	readJSON(t, filepath.Join(dist, "openapi.json"), &spec)
+	var index indexFile
+	readJSON(t, filepath.Join(dist, "schemas", "index.json"), &index)
+
+	var out []example
+	collect := func(op, where, schema string, media map[string]interface{}) {
+		examples, _ := media["examples"].(map[string]interface{})
+		names := make([]string, 0, len(examples))
+		for name := range examples {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			value, err := json.Marshal(deref(spec, examples[name])["value"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, example{op, where, name, schema, value})
+		}
+	}
+	for _, op := range index.Operations {
+		opMap := deref(spec, deref(spec, spec["paths"].(map[string]interface{})[op.Path])[strings.ToLower(op.Method)])
+		if op.Request != nil {
+			body := deref(spec, opMap["requestBody"])
+			collect(op.OperationID, "request", op.Request.Schema, body["content"].(map[string]interface{})["application/json"].(map[string]interface{}))
+		}
+		for status, response := range op.Responses {
+			if response.Schema == nil {
+				continue
+			}
+			resp := deref(spec, opMap["responses"].(map[string]interface{})[status])
+			collect(op.OperationID, "response "+status, *response.Schema, resp["content"].(map[string]interface{})["application/json"].(map[string]interface{}))
+		}
+	}
+	return out
+}
+
+// decoders maps each schema file to a strict decoder into its generated struct.
+var decoders = map[string]func([]byte) (interface{}, error){
+	"ErrorBody.json":                    strict(func() interface{} { return &ErrorBody{} }),
+	"Q1ReferenceRequest.json":           strict(func() interface{} { return &Q1ReferenceRequest{} }),
+	"Q2ProFastRequest.json":             strict(func() interface{} { return &Q2ProFastRequest{} }),
+	"Q2ProMultiframeRequest.json":       strict(func() interface{} { return &Q2ProMultiframeRequest{} }),
+	"Q2ReferenceRequest.json":           strict(func() interface{} { return &Q2ReferenceRequest{} }),
+	"SubmitResponse.json":               strict(func() interface{} { return &SubmitResponse{} }),
+	"SubmitResponseWithProviderId.json": strict(func() interface{} { return &SubmitResponseWithProviderID{} }),
+	"TaskResult.json":                   strict(func() interface{} { return &TaskResult{} }),
+}
+
+func strict(make func() interface{}) func([]byte) (interface{}, error) {
+	return func(data []byte) (interface{}, error) {
+		v := make()
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		return v, dec.Decode(v)
+	}
+}
+
+func TestEveryNamedExampleDecodes(t *testing.T) {
+	examples := namedExamples(t)
+	if len(examples) == 0 {
+		t.Fatal("no named examples found in the spec")
+	}
+	for _, ex := range examples {
+		ex := ex
+		t.Run(ex.operation+"/"+strings.ReplaceAll(ex.where, " ", "_")+"/"+ex.name, func(t *testing.T) {
+			decode, ok := decoders[ex.schema]
+			if !ok {
+				t.Fatalf("no generated struct for %s: add it to decoders", ex.schema)
+			}
+			v, err := decode(ex.value)
+			if err != nil {
+				t.Fatalf("decode into %s: %v", ex.schema, err)
+			}
+			again, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got interface{}
+			_ = json.Unmarshal(ex.value, &want)
+			_ = json.Unmarshal(again, &got)
+			// omitempty drops empty arrays and objects (`"videos": []`); nothing else may change.
+			if !reflect.DeepEqual(dropEmpty(want), dropEmpty(got)) {
+				t.Fatalf("round trip changed the body:\nwant %s\ngot  %s", ex.value, again)
+			}
+		})
+	}
+	t.Logf("%d named examples decoded", len(examples))
+}
+
+// dropEmpty removes object members whose value is an empty array or object.
+func dropEmpty(v interface{}) interface{} {
+	switch x := v.(type) {
+	case map[string]interface{}:
+		out := map[string]interface{}{}
+		for k, item := range x {
+			item = dropEmpty(item)
+			if m, ok := item.(map[string]interface{}); ok && len(m) == 0 {
+				continue
+			}
+			if a, ok := item.([]interface{}); ok && len(a) == 0 {
+				continue
+			}
+			out[k] = item
+		}
+		return out
+	case []interface{}:
+		out := make([]interface{}, len(x))
+		for i, item := range x {
+			out[i] = dropEmpty(item)
+		}
+		return out
+	}
+	return v
+}
