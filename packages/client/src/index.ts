@@ -18,3 +18,7 @@ export type {
   Q1ReferenceRequest,
   Q2ReferenceRequest,
 } from '@vidukit/types';
+export { createViduClient, PROVIDER_BASE_URLS } from './client.js';
+export { validateRequest } from './validate.js';
+export { shouldRetry, retryDelay, parseRetryAfter, sleep } from './retry.js';
+export type { AttemptOutcome, RequestKind, RetryDelayOptions } from './retry.js';
