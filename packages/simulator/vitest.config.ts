@@ -1,3 +1,4 @@
+import '@vidukit/test-utils/node20-polyfills';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';

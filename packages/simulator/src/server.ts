@@ -208,12 +208,13 @@ class Simulator {
     if (url.pathname === TASK_RESULT_PATH && method === 'GET') return this.read(req, res, url);
     const file = FILE_PATH.exec(url.pathname);
     if (file && (method === 'GET' || method === 'HEAD')) return this.download(req, res, file[1]!);
-    if (url.pathname === '/__simulator/counts' && method === 'GET') return this.json(res, 200, this.counts);
-    if (url.pathname === '/__simulator/tasks' && method === 'GET') return this.json(res, 200, this.snapshot());
+    // The simulator's own routes: not counted, not subject to faults or auth.
+    if (url.pathname === '/__simulator/counts' && method === 'GET') return admin(res, 200, this.counts);
+    if (url.pathname === '/__simulator/tasks' && method === 'GET') return admin(res, 200, this.snapshot());
     if (url.pathname === '/__simulator/reset' && method === 'POST') {
       await drain(req);
       this.reset();
-      return this.send(res, 204, '', {});
+      return admin(res, 204, undefined);
     }
 
     this.counts.requests.notFound++;
@@ -519,6 +520,12 @@ class Simulator {
   private stall(): void {
     this.count('stalled');
   }
+}
+
+function admin(res: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
 }
 
 async function drain(req: IncomingMessage): Promise<void> {

@@ -1,0 +1,232 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FAULT_KINDS, startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
+import { bodies, expectSpec, getResult, manualClock, paths, post } from './helpers.js';
+
+let sims: SimulatorHandle[] = [];
+afterEach(async () => {
+  await Promise.all(sims.map((s) => s.close()));
+  sims = [];
+});
+async function start(options: SimulatorOptions) {
+  const s = await startSimulator(options);
+  sims.push(s);
+  return s;
+}
+
+type Outcome = FaultKind | 'ok' | 'reset' | 'other';
+
+/** What a client sees, classified; every JSON body is checked against the spec on the way. */
+async function observe(send: (signal: AbortSignal) => Promise<Response>, okSchema: 'SubmitResponse' | 'TaskResult', stallMs = 1000): Promise<Outcome> {
+  let res: Response;
+  try {
+    res = await send(AbortSignal.timeout(stallMs));
+  } catch (error) {
+    return (error as Error).name === 'TimeoutError' ? 'stall' : 'reset';
+  }
+  const text = await res.text();
+  if (res.status === 502) return res.headers.get('content-type') === 'text/html' && text.includes('502 Bad Gateway') ? 'badGateway' : 'other';
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return res.status === 200 ? 'malformedJson' : 'other';
+  }
+  if (res.status === 200) {
+    expectSpec(okSchema, body);
+    return 'ok';
+  }
+  expectSpec('ErrorBody', body);
+  if (res.status === 500) return 'serverError';
+  if (res.status === 429) return res.headers.has('retry-after') ? 'rateLimitedRetryAfter' : 'rateLimited';
+  return 'other';
+}
+
+function tally(outcomes: Outcome[]) {
+  const t: Record<string, number> = {};
+  for (const o of outcomes) t[o] = (t[o] ?? 0) + 1;
+  return t;
+}
+
+const submit = (s: SimulatorHandle) => (signal: AbortSignal) =>
+  fetch(`${s.url}${paths.submitQ2ProFast}`, { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bodies.submitQ2ProFast) });
+
+describe('seeded faults on submit, one kind at a time', () => {
+  const RATE = 0.25;
+  for (const kind of FAULT_KINDS) {
+    it(`${kind}: observed at about ${RATE}, counted, and tasks created only when accepted`, async () => {
+      const n = kind === 'stall' ? 40 : 120;
+      const s = await start({ seed: 7, faults: { submit: { [kind]: RATE } } });
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < n; i++) outcomes.push(await observe(submit(s), 'SubmitResponse', kind === 'stall' ? 250 : 5000));
+      const t = tally(outcomes);
+      const seenKind = kind === 'resetBeforeAccept' || kind === 'resetAfterAccept' ? 'reset' : kind;
+      const injected = t[seenKind] ?? 0;
+      expect(Object.keys(t).sort()).toEqual([seenKind, 'ok'].sort());
+      expect(Math.abs(injected / n - RATE)).toBeLessThan(0.12);
+
+      const c = s.counts();
+      expect(c.faults[kind]).toBe(injected);
+      expect(c.faultsByScope.submit[kind]).toBe(injected);
+      expect(c.submitAttempts).toBe(n);
+      expect(c.requests.submitQ2ProFast).toBe(n);
+      // Accepted-then-lost submits still create (billable) tasks; the others do not.
+      const createsTask = kind === 'resetAfterAccept' || kind === 'malformedJson';
+      expect(c.tasksCreated).toBe(t.ok! + (createsTask ? injected : 0));
+      if (kind === 'rateLimitedRetryAfter') expect(c.responses['429']).toBe(injected);
+    });
+  }
+});
+
+describe('seeded faults on reads', () => {
+  it('mixes every read fault by its rate, leaves submits alone, and counts each', async () => {
+    const clock = manualClock();
+    const rates = { serverError: 0.1, badGateway: 0.1, rateLimited: 0.1, rateLimitedRetryAfter: 0.1, resetBeforeAccept: 0.1, malformedJson: 0.1 };
+    const s = await start({ seed: 3, clock, faults: { read: rates } });
+    const created = await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast);
+    expect(created.status).toBe(200);
+    const { task_id } = expectSpec('SubmitResponse', await created.json());
+    const n = 300;
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i === 150) clock.advance(10_000); // half of the reads see the succeeded task
+      outcomes.push(await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=${task_id}`, { signal }), 'TaskResult'));
+    }
+    const t = tally(outcomes);
+    const c = s.counts();
+    expect(t.other).toBeUndefined();
+    for (const [kind, rate] of Object.entries(rates) as [FaultKind, number][]) {
+      const seen = t[kind === 'resetBeforeAccept' ? 'reset' : kind] ?? 0;
+      expect(c.faultsByScope.read[kind], kind).toBe(seen);
+      expect(Math.abs(seen / n - rate), kind).toBeLessThan(0.06);
+    }
+    expect(c.faultsByScope.submit.serverError).toBe(0);
+    expect(c.requests.getTaskResult).toBe(n);
+    expect(c.tasksCreated).toBe(1);
+  });
+
+  it('500 on a read is GET_RESULT_FAILED, on a submit CREATE_TASK_FAILED', async () => {
+    const s = await start({ faults: { serverError: 1 } });
+    const sub = await post(s.url, paths.submitQ1Reference, bodies.submitQ1Reference);
+    expect(sub.status).toBe(500);
+    expect(expectSpec('ErrorBody', await sub.json())).toMatchObject({ code: 500, reason: 'CREATE_TASK_FAILED' });
+    const read = await getResult(s.url, 'x');
+    expect(read.status).toBe(500);
+    expect(expectSpec('ErrorBody', await read.json())).toMatchObject({ code: 500, reason: 'GET_RESULT_FAILED' });
+  });
+
+  it('429 with Retry-After sends the configured seconds', async () => {
+    const s = await start({ retryAfterSeconds: 3, faults: { read: { rateLimitedRetryAfter: 1 } } });
+    const res = await getResult(s.url, 'x');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('3');
+    expect(expectSpec('ErrorBody', await res.json())).toMatchObject({ reason: 'RATE_LIMIT_EXCEEDED' });
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same faults for the same seed, whatever else is requested in between', async () => {
+    const run = async (readsBetween: number) => {
+      const s = await start({ seed: 11, faults: { serverError: 0.3, rateLimited: 0.2 } });
+      const out: Outcome[] = [];
+      for (let i = 0; i < 40; i++) {
+        out.push(await observe(submit(s), 'SubmitResponse'));
+        for (let j = 0; j < readsBetween; j++) await (await getResult(s.url, 'x')).text();
+      }
+      return out;
+    };
+    const a = await run(0);
+    expect(await run(2)).toEqual(a);
+    const other = await start({ seed: 12, faults: { serverError: 0.3, rateLimited: 0.2 } });
+    const b: Outcome[] = [];
+    for (let i = 0; i < 40; i++) b.push(await observe(submit(other), 'SubmitResponse'));
+    expect(b).not.toEqual(a);
+  });
+
+  it('reset() restarts the streams', async () => {
+    const s = await start({ seed: 5, faults: { serverError: 0.5 } });
+    const first: Outcome[] = [];
+    for (let i = 0; i < 20; i++) first.push(await observe(submit(s), 'SubmitResponse'));
+    s.reset();
+    const second: Outcome[] = [];
+    for (let i = 0; i < 20; i++) second.push(await observe(submit(s), 'SubmitResponse'));
+    expect(second).toEqual(first);
+  });
+});
+
+describe('per-minute rate limit', () => {
+  it('limits each endpoint separately and reopens after the minute', async () => {
+    const clock = manualClock();
+    const s = await start({ clock, rateLimitPerMinute: 3 });
+    for (let i = 0; i < 3; i++) expect((await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast)).status).toBe(200);
+    clock.advance(20_000);
+    const limited = await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('40');
+    expect(expectSpec('ErrorBody', await limited.json())).toMatchObject({ code: 429, reason: 'RATE_LIMIT_EXCEEDED' });
+    // Another endpoint has its own window.
+    expect((await post(s.url, paths.submitQ1Reference, bodies.submitQ1Reference)).status).toBe(200);
+    expect((await getResult(s.url, s.tasks()[0]!.taskId)).status).toBe(200);
+    clock.advance(40_000);
+    expect((await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast)).status).toBe(200);
+    const c = s.counts();
+    expect(c.faults.rateLimitExceeded).toBe(1);
+    expect(c.tasksCreated).toBe(5);
+  });
+});
+
+describe('downloads', () => {
+  async function videoUrl(s: SimulatorHandle) {
+    const { task_id } = await (await post(s.url, paths.submitQ1Reference, bodies.submitQ1Reference)).json();
+    const r = expectSpec('TaskResult', await (await getResult(s.url, task_id)).json());
+    return r.videos![0]!.video_url;
+  }
+
+  it('can truncate a download (full Content-Length announced, half sent)', async () => {
+    const s = await start({ queuedMs: 0, processingMs: 0, faults: { download: { malformedJson: 1 } } });
+    const res = await fetch(await videoUrl(s));
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    expect(s.counts().faultsByScope.download.malformedJson).toBe(1);
+  });
+
+  it('applies download faults only to downloads', async () => {
+    const s = await start({ queuedMs: 0, processingMs: 0, faults: { download: { serverError: 1 } } });
+    const url = await videoUrl(s);
+    expect((await fetch(url)).status).toBe(500);
+    expect(s.counts().faults.serverError).toBe(1);
+  });
+});
+
+describe('stalls and close()', () => {
+  it('closes promptly with stalled requests pending, and the client sees the connection end', async () => {
+    const s = await startSimulator({ faults: { stall: 1 } });
+    const pending = [
+      post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast).then(() => 'answered', () => 'failed'),
+      getResult(s.url, 'x').then(() => 'answered', () => 'failed'),
+    ];
+    while (s.counts().responses.stalled !== 2) await new Promise((r) => setTimeout(r, 5));
+    const t0 = performance.now();
+    await s.close();
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(await Promise.all(pending)).toEqual(['failed', 'failed']);
+    expect(s.counts().tasksCreated).toBe(0);
+    await s.close(); // idempotent
+  });
+
+  it('closes promptly with idle keep-alive connections open', async () => {
+    const s = await startSimulator();
+    await (await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast)).text();
+    const t0 = performance.now();
+    await s.close();
+    expect(performance.now() - t0).toBeLessThan(500);
+  });
+});
+
+describe('option checks', () => {
+  it('rejects rates out of range, unknown kinds and sums above 1', async () => {
+    await expect(startSimulator({ faults: { serverError: 2 } })).rejects.toThrow(/0 to 1/);
+    await expect(startSimulator({ faults: { submit: { nope: 0.1 } as never } })).rejects.toThrow(/unknown fault kind/);
+    await expect(startSimulator({ faults: { serverError: 0.6, submit: { stall: 0.6 } } })).rejects.toThrow(/sum must be <= 1/);
+    await expect(startSimulator({ failureRate: -1 })).rejects.toThrow(/failureRate/);
+  });
+});
