@@ -123,8 +123,9 @@ export class RequestBudget {
   nextAllowedAt(): number {
     let at = this.#last + this.#spacing;
     if (this.#count >= this.#perMinute) {
-      // The oldest of the last `perMinute` starts must be a full minute back.
-      at = Math.max(at, this.#starts[this.#next]! + 60_000);
+      // The oldest of the last `perMinute` starts must be a full minute back (a microsecond
+      // more, so float rounding can never make the window 59999.99999 ms).
+      at = Math.max(at, this.#starts[this.#next]! + 60_000.001);
     }
     return at;
   }
