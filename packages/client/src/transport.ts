@@ -95,6 +95,31 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const MAX_REDIRECTS = 5;
 
+/**
+ * Reads the body, giving up when `signal` fires even if the fetch implementation does not tie
+ * the body stream to the request's signal (some polyfills and test fakes do not).
+ */
+function readBody(res: Response, signal: AbortSignal): Promise<ArrayBuffer> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<ArrayBuffer>((resolve, reject) => {
+    const onAbort = () => {
+      res.body?.cancel().catch(() => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    res.arrayBuffer().then(
+      (buf) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(buf);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
 class AttemptFailure {
   constructor(
     readonly outcome: AttemptOutcome,
@@ -170,7 +195,7 @@ export function createTransport(config: TransportConfig) {
           continue;
         }
         // Read the whole body inside the time limit, so a reset mid-response is seen here.
-        const buffer = NULL_BODY.has(res.status) ? null : await res.arrayBuffer();
+        const buffer = NULL_BODY.has(res.status) ? null : await readBody(res, controller.signal);
         config.debug({ type: 'response', ...base, url: currentUrl, status: res.status, durationMs: Date.now() - started });
         const init: ResponseInit = { status: res.status, statusText: res.statusText, headers: res.headers };
         return res.status >= 200 && res.status <= 599 ? new Response(buffer, init) : new Response(buffer, { ...init, status: 502 });

@@ -2196,7 +2196,8 @@ return errors === 0;
 validate36.evaluated = {"props":{"task":true,"extra":true,"videos":true,"images":true,"audios":true},"dynamicProps":false,"dynamicItems":false};
 
 export const response_ErrorBody = validate51;
-const schema86 = {"type":"object","properties":{"code":{"type":"integer"},"reason":{"type":"string"},"message":{"type":"string"},"metadata":{"type":"object"}}};
+const schema86 = {"type":"object","properties":{"code":{"type":"integer"},"reason":{"anyOf":[{"$ref":"#/components/schemas/KnownErrorReason"},{"type":"string"}]},"message":{"type":"string"},"metadata":{"type":"object"}}};
+const schema87 = {"type":"string","enum":["INVALID_REQUEST_BODY","ILLEGAL_PROMPT","ILLEGAL_IMAGE_CONTENT","INVALID_IMAGE_FORMAT","IMAGE_FILE_EXCEEDS_MAX_SIZE","INVALID_IMAGE_SIZE","BILLING_BALANCE_NOT_ENOUGH","MISSING_API_KEY","INVALID_API_KEY","BILLING_AUTH_FAILED","FEATURE_NOT_ALLOWED","API_NOT_ALLOWED","API_NOT_FOUND","TASK_NOT_FOUND","RATE_LIMIT_EXCEEDED","CREATE_TASK_FAILED","GET_RESULT_FAILED","TASK_FAILED","BILLING_FAILED"]};
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2223,8 +2224,12 @@ errors++;
 }
 }
 if(data.reason !== undefined){
-if(typeof data.reason !== "string"){
-const err1 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.reason;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/reason",schemaPath:"#/components/schemas/KnownErrorReason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2233,10 +2238,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err2 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((((((data1 === "INVALID_REQUEST_BODY") || (data1 === "ILLEGAL_PROMPT")) || (data1 === "ILLEGAL_IMAGE_CONTENT")) || (data1 === "INVALID_IMAGE_FORMAT")) || (data1 === "IMAGE_FILE_EXCEEDS_MAX_SIZE")) || (data1 === "INVALID_IMAGE_SIZE")) || (data1 === "BILLING_BALANCE_NOT_ENOUGH")) || (data1 === "MISSING_API_KEY")) || (data1 === "INVALID_API_KEY")) || (data1 === "BILLING_AUTH_FAILED")) || (data1 === "FEATURE_NOT_ALLOWED")) || (data1 === "API_NOT_ALLOWED")) || (data1 === "API_NOT_FOUND")) || (data1 === "TASK_NOT_FOUND")) || (data1 === "RATE_LIMIT_EXCEEDED")) || (data1 === "CREATE_TASK_FAILED")) || (data1 === "GET_RESULT_FAILED")) || (data1 === "TASK_FAILED")) || (data1 === "BILLING_FAILED"))){
+const err2 = {instancePath:instancePath+"/reason",schemaPath:"#/components/schemas/KnownErrorReason/enum",keyword:"enum",params:{allowedValues: schema87.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2245,11 +2248,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.metadata !== undefined){
-let data3 = data.metadata;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err3 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+const _errs8 = errors;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2258,15 +2261,63 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.message !== undefined){
+if(typeof data.message !== "string"){
+const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.metadata !== undefined){
+let data3 = data.metadata;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err6 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
