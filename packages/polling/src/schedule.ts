@@ -41,7 +41,7 @@ export interface AdaptiveScheduleOptions {
   /** Longest delay between two polls of one task, in ms (default 60000). */
   maxIntervalMs?: number;
   /**
-   * Without hints, the delay is this fraction of the time waited so far (default 0.12), kept
+   * Without hints, the delay is this fraction of the time waited so far (default 0.14), kept
    * between the min and max interval. The interval therefore grows by ×(1 + ratio) per poll:
    * exponential backoff whose detection lag stays under about `ratio` of the task's age.
    */
@@ -65,7 +65,7 @@ export interface AdaptiveScheduleOptions {
 const DEFAULTS: Required<AdaptiveScheduleOptions> = {
   minIntervalMs: 1000,
   maxIntervalMs: 60_000,
-  backoffRatio: 0.12,
+  backoffRatio: 0.14,
   jitter: 0.2,
   etaFraction: 0.6,
   finalWindowMs: 3000,
