@@ -2,7 +2,7 @@
  * Streaming a task's video to a `WritableStream` (browser-safe). The Node entry adds file
  * paths on top of the same core (`downloadToSink`).
  */
-import { normalizeTaskResult, type NormalizedTaskResult } from '@vidukit/client';
+import { AbortError, normalizeTaskResult, type NormalizedTaskResult } from '@vidukit/client';
 import { systemClock, type Clock } from './clock.js';
 import { DownloadError } from './errors.js';
 import { clientOf, rememberClient } from './internal/registry.js';
@@ -57,8 +57,9 @@ export interface DownloadSink {
 /** Statuses from a storage host that mean "this signed URL no longer works". */
 const EXPIRED_STATUSES = new Set([401, 403, 404, 410]);
 
-function abortReason(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new DOMException('The download was aborted', 'AbortError');
+/** The client's `AbortError`, with the task id and the signal's reason as `cause`. */
+function aborted(signal: AbortSignal | undefined, taskId: string): AbortError {
+  return new AbortError(`Downloading the video of task ${taskId} was aborted`, { taskId, cause: signal?.reason, operation: 'downloadVideo' });
 }
 
 /** The shared download logic: pick, refresh, fetch, stream, check, commit. */
@@ -94,7 +95,7 @@ export async function downloadToSink(
 
   let response: Response;
   for (;;) {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw aborted(signal, taskId);
     const video = current.videos[index];
     if (!video) throw new DownloadError(`Task ${taskId} has no video at index ${index}`, { taskId });
     const expired = video.expiresAt !== undefined && clock.now() >= video.expiresAt.getTime() - skew;
@@ -105,7 +106,7 @@ export async function downloadToSink(
     try {
       response = await fetchImpl(video.url, signal ? { signal } : {});
     } catch (error) {
-      if (signal?.aborted) throw abortReason(signal);
+      if (signal?.aborted) throw aborted(signal, taskId);
       throw new DownloadError(`Downloading the video of task ${taskId} failed: ${(error as Error)?.message ?? String(error)}`, { taskId, cause: error });
     }
     if (response.ok) break;
@@ -132,7 +133,7 @@ export async function downloadToSink(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (signal?.aborted) throw abortReason(signal);
+      if (signal?.aborted) throw aborted(signal, taskId);
       received += value.byteLength;
       if (expected !== undefined && received > expected) {
         throw new DownloadError(`Received more bytes than the ${expected} announced for the video of task ${taskId}`, { taskId, receivedBytes: received, expectedBytes: expected });
@@ -147,7 +148,7 @@ export async function downloadToSink(
   } catch (error) {
     await reader.cancel().catch(() => {});
     await sink.abort(error).catch(() => {});
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw aborted(signal, taskId);
     if (error instanceof DownloadError) throw error;
     throw new DownloadError(`Downloading the video of task ${taskId} failed after ${received} bytes: ${(error as Error)?.message ?? String(error)}`, {
       taskId,
