@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * The fault soak from the command line:
+ *   node scripts/pnpm.mjs --filter @vidukit/reliability soak [-- --jobs 1000 --seed 1 --json out.json --opt-in]
+ * Prints the table; exits 1 when a task id was lost, a duplicate was created without the
+ * opt-in, or a job failed without naming its task.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatSoak, runSoak } from '../src/soak.mjs';
+
+const { values } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '100' },
+    json: { type: 'string' },
+    'opt-in': { type: 'boolean', default: false },
+  },
+});
+const result = await runSoak({
+  jobs: Number(values.jobs),
+  seed: Number(values.seed),
+  concurrency: Number(values.concurrency),
+  retrySubmitOnAmbiguousFailure: values['opt-in'],
+});
+console.log(`Fault soak: ${result.jobs} jobs, seed ${result.seed}, retrySubmitOnAmbiguousFailure ${result.retrySubmitOnAmbiguousFailure}\n`);
+console.log(formatSoak(result));
+console.log(`\njob duration ms: ${JSON.stringify(result.jobMs)}`);
+console.log(`errors seen by callers: ${JSON.stringify(result.errorNames)}`);
+if (result.lostTasks.length) console.log(`lost tasks (first 20): ${JSON.stringify(result.lostTasks, null, 2)}`);
+if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+const bad =
+  result.lost > 0 ||
+  result.failedWithoutTaskIdOnError > 0 ||
+  result.pending > 0 ||
+  (!result.retrySubmitOnAmbiguousFailure && result.duplicates !== 0);
+process.exitCode = bad ? 1 : 0;
