@@ -1,0 +1,102 @@
+/**
+ * Turns the global options into a client. The only things that differ between the embedded
+ * simulator, a local one and a real provider are the base URL and the key: every command then
+ * runs the same code.
+ */
+import { createViduClient, registerSecret, type ViduClient, type ViduProvider } from '@vidukit/client';
+import { startSimulator, type SimulatorHandle } from '@vidukit/simulator';
+import type { Output } from './output.js';
+
+export const PROVIDERS: readonly ViduProvider[] = ['novita', 'highwayapi', 'myrouter'];
+
+export interface GlobalOptions {
+  json?: boolean;
+  provider?: ViduProvider;
+  baseUrl?: string;
+  apiKey?: string;
+}
+
+export interface Connection {
+  client: ViduClient;
+  /** Where requests go, for messages (never includes the key). */
+  target: string;
+  /** True when the embedded simulator is serving this run. */
+  embedded: boolean;
+  /** Flags that make another `vidu` command reach the same server (`--base-url ...`), never the key. */
+  flags: string[];
+  close(): Promise<void>;
+}
+
+/** A usage problem found before anything was sent: exit code 2. */
+export class UsageProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageProblem';
+  }
+}
+
+/** The key a local server gets when none is configured; loopback only, never a real key. */
+const LOCAL_PLACEHOLDER_KEY = 'vidu-local-no-key';
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+export async function connect(
+  g: GlobalOptions,
+  out: Output,
+  opts: { allowEmbedded: boolean },
+): Promise<Connection> {
+  const env = out.streams.env;
+  let apiKey = g.apiKey ?? (env.VIDU_API_KEY || undefined);
+  registerSecret(apiKey);
+  const flags: string[] = [];
+  if (g.provider) flags.push('--provider', g.provider);
+  if (g.baseUrl) flags.push('--base-url', g.baseUrl);
+
+  let sim: SimulatorHandle | undefined;
+  let baseUrl = g.baseUrl;
+  if (!apiKey && !baseUrl && !g.provider && opts.allowEmbedded) {
+    sim = await startSimulator({});
+    baseUrl = sim.url;
+    apiKey = LOCAL_PLACEHOLDER_KEY;
+    out.log(
+      out.c.cyan(
+        `No VIDU_API_KEY and no --base-url: using the embedded simulator at ${sim.url} (nothing is billed; its tasks live only as long as this process).`,
+      ),
+    );
+  } else if (!apiKey) {
+    if (baseUrl && isLoopback(baseUrl)) apiKey = LOCAL_PLACEHOLDER_KEY;
+    else {
+      throw new UsageProblem(
+        `no API key: set VIDU_API_KEY or pass --api-key${opts.allowEmbedded ? '' : ' (or --base-url http://127.0.0.1:<port> for a local simulator started with `vidu mock`)'}`,
+      );
+    }
+  }
+
+  let client: ViduClient;
+  try {
+    client = createViduClient({
+      apiKey,
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(g.provider && !baseUrl ? { provider: g.provider } : {}),
+    });
+  } catch (error) {
+    await sim?.close();
+    throw new UsageProblem((error as Error).message);
+  }
+  return {
+    client,
+    target: baseUrl ?? g.provider ?? 'novita',
+    embedded: sim !== undefined,
+    flags,
+    close: async () => {
+      await sim?.close();
+    },
+  };
+}

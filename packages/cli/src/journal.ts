@@ -1,0 +1,144 @@
+/**
+ * The batch journal: a JSONL file where every task id is written the moment it is known.
+ * Append-only, one `write` per line, `fsync` after each, so a kill at any instant loses at most
+ * the line being written; a torn last line is skipped on read (and a newline is written before
+ * the next append so it cannot swallow the next record).
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type JournalEvent =
+  /** About to submit: if no `submitted` follows, the task may or may not exist. */
+  | { event: 'submitting'; key: string; line: number }
+  | { event: 'submitted'; key: string; line: number; taskId: string }
+  /** The provider refused the submit: no task was created, a rerun may submit again. */
+  | { event: 'rejected'; key: string; line: number; message: string }
+  /** The submit's answer was lost: the task may exist and be billed. */
+  | { event: 'unknown'; key: string; line: number; message: string }
+  | { event: 'succeeded'; key: string; line: number; taskId: string; file: string; bytes?: number }
+  | { event: 'failed'; key: string; line: number; taskId: string; reason: string }
+  /** Waiting or downloading went wrong (not the task): a rerun waits again. */
+  | { event: 'error'; key: string; line: number; taskId: string; message: string };
+
+export type JournalRecord = JournalEvent & { time: string; v: 1 };
+
+/** What the journal says about one job. */
+export interface JobState {
+  taskId?: string;
+  /** A submit was started and its outcome never recorded. */
+  pendingSubmit: boolean;
+  outcome?: 'succeeded' | 'failed' | 'unknown' | 'rejected' | 'error';
+  file?: string;
+  reason?: string;
+}
+
+export interface JournalRead {
+  states: Map<string, JobState>;
+  /** Lines that were not valid JSON (a torn last line after a kill), 1-based. */
+  skipped: number[];
+  records: number;
+}
+
+export function readJournal(path: string): JournalRead {
+  const states = new Map<string, JobState>();
+  const skipped: number[] = [];
+  let records = 0;
+  if (!existsSync(path)) return { states, skipped, records };
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((text, i) => {
+    if (!text.trim()) return;
+    let r: JournalRecord;
+    try {
+      r = JSON.parse(text) as JournalRecord;
+      if (!r || typeof r !== 'object' || typeof r.key !== 'string' || typeof r.event !== 'string') throw new Error('not a record');
+    } catch {
+      skipped.push(i + 1);
+      return;
+    }
+    records++;
+    const s = states.get(r.key) ?? { pendingSubmit: false };
+    switch (r.event) {
+      case 'submitting':
+        s.pendingSubmit = true;
+        delete s.outcome;
+        break;
+      case 'submitted':
+        s.pendingSubmit = false;
+        s.taskId = r.taskId;
+        delete s.outcome;
+        break;
+      case 'rejected':
+      case 'unknown':
+        s.pendingSubmit = false;
+        s.outcome = r.event;
+        s.reason = r.message;
+        break;
+      case 'succeeded':
+        s.taskId = r.taskId;
+        s.outcome = 'succeeded';
+        s.file = r.file;
+        break;
+      case 'failed':
+        s.taskId = r.taskId;
+        s.outcome = 'failed';
+        s.reason = r.reason;
+        break;
+      case 'error':
+        s.outcome = 'error';
+        s.reason = r.message;
+        break;
+    }
+    states.set(r.key, s);
+  });
+  return { states, skipped, records };
+}
+
+export class Journal {
+  private fd: number | undefined;
+
+  private constructor(readonly path: string) {}
+
+  /** Opens for appending; creates the file (and syncs its directory) when new. */
+  static open(path: string): Journal {
+    const j = new Journal(path);
+    const isNew = !existsSync(path);
+    const fd = openSync(path, 'a+');
+    j.fd = fd;
+    if (isNew) {
+      fsyncSync(fd);
+      try {
+        const dfd = openSync(dirname(path), 'r');
+        try {
+          fsyncSync(dfd);
+        } finally {
+          closeSync(dfd);
+        }
+      } catch {
+        /* some platforms cannot fsync a directory; the file itself is synced */
+      }
+    } else {
+      // A torn last line (no trailing newline) must not swallow the next record.
+      const text = readFileSync(path, 'utf8');
+      if (text.length > 0 && !text.endsWith('\n')) {
+        writeSync(fd, '\n');
+        fsyncSync(fd);
+      }
+    }
+    return j;
+  }
+
+  /** Appends one record and waits until it is on disk. */
+  append(event: JournalEvent): void {
+    if (this.fd === undefined) throw new Error('journal is closed');
+    const record: JournalRecord = { v: 1, time: new Date().toISOString(), ...event };
+    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    let off = 0;
+    while (off < line.length) off += writeSync(this.fd, line, off, line.length - off);
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

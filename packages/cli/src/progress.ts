@@ -1,0 +1,71 @@
+/**
+ * Live progress of one task: a `cli-progress` bar (status, percent, the provider's eta,
+ * elapsed) when stderr is a terminal, one plain log line per change otherwise.
+ */
+import cliProgress from 'cli-progress';
+import type { TaskUpdate, DownloadProgress } from '@vidukit/polling/node';
+import { formatBytes, formatSeconds, statusLabel, type Output } from './output.js';
+
+export interface TaskProgress {
+  update(u: TaskUpdate): void;
+  download(p: DownloadProgress): void;
+  /** Stops the bar (and its redraw timer); safe to call twice. */
+  stop(): void;
+}
+
+export function taskProgress(out: Output, prefix = ''): TaskProgress {
+  const started = Date.now();
+  const elapsed = () => formatSeconds((Date.now() - started) / 1000);
+  const eta = (u: TaskUpdate) => (u.etaSeconds !== undefined ? formatSeconds(u.etaSeconds) : '?');
+  if (out.interactive) {
+    const c = out.c;
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: out.streams.stderr as NodeJS.WriteStream,
+        format: `${prefix}${c.cyan('{status}')} ${c.dim('{bar}')} {percentage}% | eta {eta_p} | elapsed {duration_formatted}`,
+        hideCursor: true,
+        clearOnComplete: false,
+        stopOnComplete: false,
+        fps: 4,
+        barsize: 28,
+        formatValue: (v, _o, type) => (type === 'percentage' ? String(v).padStart(3) : String(v)),
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(100, 0, { status: 'submitted', eta_p: '?' });
+    let stopped = false;
+    let downloading = false;
+    return {
+      update(u) {
+        if (stopped) return;
+        const pct = u.status === 'TASK_STATUS_SUCCEED' ? 100 : Math.max(0, Math.min(100, Math.round(u.progressPercent ?? 0)));
+        bar.update(pct, { status: statusLabel(u.status).padEnd(10), eta_p: eta(u) });
+      },
+      download(p) {
+        if (stopped) return;
+        if (!downloading) {
+          downloading = true;
+          bar.setTotal(p.totalBytes ?? 100);
+        }
+        bar.update(p.totalBytes ? p.receivedBytes : 0, { status: 'download  ', eta_p: formatBytes(p.receivedBytes) });
+      },
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        bar.stop();
+      },
+    };
+  }
+  let last = '';
+  return {
+    update(u) {
+      const pct = u.progressPercent !== undefined ? ` ${Math.round(u.progressPercent)}%` : '';
+      const line = `${statusLabel(u.status)}${pct}`;
+      if (line === last) return;
+      last = line;
+      out.log(`${prefix}${line} · eta ${eta(u)} · ${elapsed()} elapsed`);
+    },
+    download() {},
+    stop() {},
+  };
+}
