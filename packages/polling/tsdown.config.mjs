@@ -1,4 +1,4 @@
 import { packageConfig } from '../../tsdown.base.mjs';
 
 // Two entries: the browser-safe main entry, and `./node` which adds file-path downloads.
-export default packageConfig({ entry: ['src/index.ts', 'src/node.ts'] });
+export default packageConfig({ entry: ['src/index.ts', 'src/node.ts'], deps: { neverBundle: [/^node:/] } });
