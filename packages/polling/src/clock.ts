@@ -158,25 +158,3 @@ export class ManualClock implements Clock {
     return tracked;
   }
 }
-
-/**
- * Sleeps `ms` on `clock`; rejects with the signal's reason as soon as `signal` aborts, leaving
- * no timer and no listener behind either way.
- */
-export function sleep(ms: number, clock: Clock, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clock.clearTimeout(handle);
-      reject(signal?.reason);
-    };
-    const handle = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
