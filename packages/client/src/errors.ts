@@ -340,3 +340,6 @@ export function missingApiKeyError(operation: string): AuthenticationError {
     message: 'no API key: pass createViduClient({ apiKey }) or set the VIDU_API_KEY environment variable',
   });
 }
+
+/** An image the providers would reject (format, size, dimensions), caught before sending. */
+export class ImageInputError extends ValidationError {}

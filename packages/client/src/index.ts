@@ -22,3 +22,5 @@ export { createViduClient, PROVIDER_BASE_URLS } from './client.js';
 export { validateRequest } from './validate.js';
 export { shouldRetry, retryDelay, parseRetryAfter, sleep } from './retry.js';
 export type { AttemptOutcome, RequestKind, RetryDelayOptions } from './retry.js';
+export { toImageInput, sniffImageFormat, inspectImageBytes, bytesToDataUrl, IMAGE_LIMITS } from './images.js';
+export type { ImageFormat, ImageInfo, ImageInputOptions } from './images.js';
