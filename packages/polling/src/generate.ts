@@ -70,12 +70,19 @@ export async function generate<Op extends SubmitOperationId>(
   const remaining = timeoutMs - (clock.now() - startedAt);
   if (!(remaining > 0)) throw new WaitTimeoutError(taskId, undefined, timeoutMs);
   const { onSubmitted: _ignored, ...waitOptions } = options;
-  const result = await waitForTask(client, taskId, {
-    notFoundGraceMs: 15_000,
-    ...waitOptions,
-    clock,
-    startedAt,
-    timeoutMs: remaining,
-  });
+  let result: SucceededTask;
+  try {
+    result = await waitForTask(client, taskId, {
+      notFoundGraceMs: 15_000,
+      ...waitOptions,
+      clock,
+      startedAt,
+      timeoutMs: remaining,
+    });
+  } catch (error) {
+    // Report the caller's whole deadline, not what was left of it after the submit.
+    if (error instanceof WaitTimeoutError) throw new WaitTimeoutError(taskId, error.lastStatus, timeoutMs);
+    throw error;
+  }
   return Object.assign(result, { submitted: submitted as SubmitResponseBody<Op> });
 }

@@ -106,7 +106,7 @@ describe('generate', () => {
     };
     const error = await clock.run(generate(client, 'submitQ1Reference', body, { clock, random: seededRandom(2), timeoutMs: 10_000 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error).toMatchObject({ taskId: TASK, lastStatus: 'TASK_STATUS_PROCESSING' });
+    expect(error).toMatchObject({ taskId: TASK, lastStatus: 'TASK_STATUS_PROCESSING', timeoutMs: 10_000 });
     expect(clock.now()).toBe(10_000);
   });
 
@@ -137,7 +137,9 @@ describe('generate', () => {
   it('is typed per operation, and a real ViduClient fits the structural interface', () => {
     expectTypeOf<ViduClient>().toExtend<TaskReader & TaskSubmitter>();
     const client = createViduClient({ apiKey: 'test-key-0123456789', baseUrl: 'http://127.0.0.1:9' });
-    expectTypeOf(generate(client, 'submitQ1Reference', body)).resolves.toEqualTypeOf<GenerateResult<'submitQ1Reference'>>();
+    // Type-level only: the calls below are never made.
+    const call = () => generate(client, 'submitQ1Reference', body);
+    expectTypeOf(call).returns.resolves.toEqualTypeOf<GenerateResult<'submitQ1Reference'>>();
     expectTypeOf<GenerateResult<'submitQ2Reference'>['submitted']>().toHaveProperty('provider_request_id');
     // @ts-expect-error: a Q1 body is not a multi-frame body
     void (() => generate(client, 'submitQ2ProMultiframe', body));
