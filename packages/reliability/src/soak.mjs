@@ -93,7 +93,7 @@ export async function runSoak(options = {}) {
     retrySubmitOnAmbiguousFailure = false,
     faults = DEFAULT_FAULTS,
     refusedRate = DEFAULT_REFUSED_RATE,
-    attemptTimeoutMs = 250,
+    attemptTimeoutMs = 1000,
     failureRate = 0.05,
   } = options;
   const started = performance.now();
@@ -259,6 +259,7 @@ export async function runSoak(options = {}) {
   }
   const learned = new Set(results.flatMap((j) => [...j.taskIds]));
   let inDoubtCreated = 0;
+  const inDoubtCreatedDetails = [];
   let lost = unattributed;
   const lostTasks = [];
   for (const job of results) {
@@ -266,6 +267,7 @@ export async function runSoak(options = {}) {
     const unknown = created.filter((id) => !learned.has(id));
     if (job.outcome === 'inDoubt' && unknown.length > 0) {
       inDoubtCreated++;
+      inDoubtCreatedDetails.push(job.error?.message);
       unknown.shift(); // the one the caller was told may exist
     }
     for (const id of unknown) {
@@ -296,6 +298,7 @@ export async function runSoak(options = {}) {
     duplicates,
     lost,
     lostTasks: lostTasks.slice(0, 20),
+    inDoubtCreatedDetails,
     tasksCreated: counts.tasksCreated,
     distinctSuccessfulSubmits,
     submitAttempts: counts.submitAttempts,
