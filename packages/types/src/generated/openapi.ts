@@ -379,8 +379,8 @@ export interface components {
         ErrorBody: {
             /** @description Usually the HTTP status. */
             code?: number;
-            /** @description A machine-readable code; see `KnownErrorReason` for the documented ones. */
-            reason?: string;
+            /** @description A machine-readable code. The documented ones are listed; others may appear. */
+            reason?: components["schemas"]["KnownErrorReason"] | string;
             /** @description A human-readable explanation. */
             message?: string;
             /** @description Extra details, provider-specific. */
