@@ -22,7 +22,7 @@ export function taskProgress(out: Output, prefix = ''): TaskProgress {
     const bar = new cliProgress.SingleBar(
       {
         stream: out.streams.stderr as NodeJS.WriteStream,
-        format: `${prefix}${c.cyan('{status}')} ${c.dim('{bar}')} {percentage}% | eta {eta_p} | elapsed {duration_formatted}`,
+        format: `${prefix}${c.cyan('{status}')} ${c.dim('{bar}')} {percentage}% | {info} | elapsed {duration_formatted}`,
         hideCursor: true,
         clearOnComplete: false,
         stopOnComplete: false,
@@ -32,14 +32,14 @@ export function taskProgress(out: Output, prefix = ''): TaskProgress {
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(100, 0, { status: 'submitted', eta_p: '?' });
+    bar.start(100, 0, { status: 'submitted ', info: 'eta ?' });
     let stopped = false;
     let downloading = false;
     return {
       update(u) {
         if (stopped) return;
         const pct = u.status === 'TASK_STATUS_SUCCEED' ? 100 : Math.max(0, Math.min(100, Math.round(u.progressPercent ?? 0)));
-        bar.update(pct, { status: statusLabel(u.status).padEnd(10), eta_p: eta(u) });
+        bar.update(pct, { status: statusLabel(u.status).padEnd(10), info: `eta ${eta(u)}` });
       },
       download(p) {
         if (stopped) return;
@@ -47,7 +47,7 @@ export function taskProgress(out: Output, prefix = ''): TaskProgress {
           downloading = true;
           bar.setTotal(p.totalBytes ?? 100);
         }
-        bar.update(p.totalBytes ? p.receivedBytes : 0, { status: 'download  ', eta_p: formatBytes(p.receivedBytes) });
+        bar.update(p.totalBytes ? p.receivedBytes : 0, { status: 'download  ', info: formatBytes(p.receivedBytes) });
       },
       stop() {
         if (stopped) return;
