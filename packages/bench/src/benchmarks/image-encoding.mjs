@@ -1,0 +1,124 @@
+// @ts-check
+/**
+ * Image encoding: a 10 MB and a 50 MB PNG file (a valid signature and IHDR, then one IDAT
+ * chunk of filler bytes, then IEND) to a data URL through `imageFromFile` from
+ * `@vidukit/client/node`, against `fs.readFile` + `Buffer.toString('base64')`. Every
+ * measurement runs in its own child process (clean RSS); cases are interleaved and repeated,
+ * medians reported.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
+import { fmt, fmtBytes, MB, median } from '../lib/stats.mjs';
+
+const run$ = promisify(execFile);
+const CHILD = fileURLToPath(new URL('../lib/encode-child.mjs', import.meta.url));
+
+/** @param {string} type @param {Buffer} data */
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td) >>> 0);
+  return Buffer.concat([len, td, crc]);
+}
+
+/** A structurally valid PNG of exactly `size` bytes, 1024x768 RGBA, with filler pixel data. */
+export function makePng(size) {
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(1024, 0);
+  ihdr.writeUInt32BE(768, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 6; // RGBA
+  const head = Buffer.concat([sig, chunk('IHDR', ihdr)]);
+  const iend = chunk('IEND', Buffer.alloc(0));
+  const fill = Buffer.alloc(size - head.length - iend.length - 12);
+  for (let i = 0; i < fill.length; i++) fill[i] = (i * 2654435761) >>> 24; // cheap non-constant filler
+  return Buffer.concat([head, chunk('IDAT', fill), iend]);
+}
+
+/** @param {string} mode @param {string} file */
+async function measure(mode, file) {
+  const { stdout } = await run$(process.execPath, ['--expose-gc', CHILD, mode, file], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+}
+
+/** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
+export async function run(options = {}) {
+  const smoke = options.smoke ?? false;
+  const log = options.log ?? (() => {});
+  const sizes = smoke ? [256 * 1024] : [10 * MB, 50 * MB];
+  const reps = smoke ? 1 : 5;
+  const dir = await mkdtemp(join(tmpdir(), 'vidukit-bench-'));
+  const rows = [];
+  const raw = {};
+  try {
+    for (const size of sizes) {
+      const file = join(dir, `image-${size}.png`);
+      await writeFile(file, makePng(size));
+      /** @type {Record<string, any[]>} */
+      const s = { baseline: [], vidukit: [] };
+      for (let r = 0; r < reps; r++) {
+        for (const mode of r % 2 ? ['vidukit', 'baseline'] : ['baseline', 'vidukit']) s[mode].push(await measure(mode, file));
+      }
+      raw[size] = s;
+      const label = `${fmtBytes(size)} PNG file to data URL`;
+      const err = s.vidukit.find((x) => x.error)?.error;
+      const bMs = median(s.baseline.map((x) => x.ms));
+      const bMem = median(s.baseline.map((x) => x.peakExtra));
+      if (err) {
+        const rejected = s.vidukit.filter((x) => typeof x.ms === 'number');
+        const rMs = median(rejected.map((x) => x.ms));
+        const rMem = median(rejected.map((x) => x.peakExtra));
+        rows.push({
+          group: 'Image encoding',
+          figure: `${label}: imageFromFile (refuses it)`,
+          value: rejected.length ? `rejected in ${fmt(rMs)} ms, peak extra ${fmtBytes(rMem)}` : 'n/a',
+          baseline: `readFile + toString('base64') ${fmt(bMs)} ms, peak extra ${fmtBytes(bMem)} (${fmt(bMem / size)}x file)`,
+          ratio: rejected.length ? `${fmt(rMs / bMs)}x time` : '',
+          target: '<= 1.2x time; <= 2.5x file size extra memory',
+          met: null,
+          note: `not applicable: ${err}`,
+        });
+        continue;
+      }
+      const vMs = median(s.vidukit.map((x) => x.ms));
+      const vMem = median(s.vidukit.map((x) => x.peakExtra));
+      const sameLength = s.vidukit[0].length === s.baseline[0].length;
+      rows.push({
+        group: 'Image encoding',
+        figure: `${label}: imageFromFile time`,
+        value: `${fmt(vMs)} ms`,
+        baseline: `readFile + toString('base64') ${fmt(bMs)} ms`,
+        ratio: `${fmt(vMs / bMs)}x`,
+        target: '<= 1.2x baseline',
+        met: vMs / bMs <= 1.2,
+        note: sameLength ? undefined : `output length differs: ${s.vidukit[0].length} vs ${s.baseline[0].length} (${s.vidukit[0].prefix})`,
+      });
+      const maxSlack = Math.max(...s.vidukit.map((x) => x.slack), ...s.baseline.map((x) => x.slack));
+      rows.push({
+        group: 'Image encoding',
+        figure: `${label}: imageFromFile peak extra memory (RSS)`,
+        value: `${fmtBytes(vMem)} (${fmt(vMem / size)}x file)`,
+        baseline: `readFile + toString('base64') ${fmtBytes(bMem)} (${fmt(bMem / size)}x file)`,
+        ratio: `${fmt(vMem / bMem)}x baseline`,
+        target: '<= 2.5x file size',
+        met: vMem <= 2.5 * size,
+        note: maxSlack > 4 * MB ? `RSS high-water mark stood ${fmtBytes(maxSlack)} above the start RSS in some run` : undefined,
+      });
+      log(`image encoding: ${fmtBytes(size)} done`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { rows, raw };
+}

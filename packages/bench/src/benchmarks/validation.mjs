@@ -1,0 +1,138 @@
+// @ts-check
+/**
+ * Validation cost: microseconds per body for each operation, through the public
+ * `validateRequest` (which also round-trips the body through JSON, exactly as it will be sent)
+ * and through the spec-compiled Ajv validator alone. Baseline measured in the same run:
+ * `JSON.stringify(body)`, which every request pays anyway. Large bodies carry 7 images as 5 MB
+ * data URLs; the scaling series (1, 2, 4, 7 images) shows the time per MB stays flat (linear).
+ */
+import { largeBody, typicalBodies } from '../lib/bodies.mjs';
+import { fmt, MB, median, rotate } from '../lib/stats.mjs';
+
+const OPS = /** @type {const} */ (['submitQ2ProFast', 'submitQ2ProMultiframe', 'submitQ1Reference', 'submitQ2Reference']);
+
+/**
+ * Microseconds per call: batches of calls until `minMs` has passed, `rounds` times; median.
+ * @param {() => unknown} fn
+ */
+function usPerCall(fn, { minMs = 20, rounds = 7, warmup = 3 } = {}) {
+  for (let i = 0; i < warmup; i++) fn();
+  const results = [];
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const t0 = performance.now();
+    let t = t0;
+    do {
+      fn();
+      n++;
+      t = performance.now();
+    } while (t - t0 < minMs);
+    results.push(((t - t0) * 1000) / n);
+  }
+  return median(results);
+}
+
+async function loadValidators() {
+  const client = /** @type {any} */ (await import('@vidukit/client'));
+  // The compiled validators alone (no JSON round-trip, no issue mapping), from the client's
+  // generated module: read-only use of another package's build output.
+  const compiled = /** @type {any} */ (await import('../../../client/src/generated/validators.js'));
+  return { validateRequest: typeof client.validateRequest === 'function' ? client.validateRequest : undefined, compiled };
+}
+
+/** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
+export async function run(options = {}) {
+  const smoke = options.smoke ?? false;
+  const log = options.log ?? (() => {});
+  const imageBytes = smoke ? 64 * 1024 : 5 * MB;
+  const timing = smoke ? { minMs: 2, rounds: 2 } : { minMs: 30, rounds: 5 };
+  const largeTiming = smoke ? { minMs: 1, rounds: 2, warmup: 1 } : { minMs: 60, rounds: 3, warmup: 1 };
+  const { validateRequest, compiled } = await loadValidators();
+  const rows = [];
+  const raw = { typical: {}, large: {}, scaling: {} };
+  const note = validateRequest ? undefined : 'validateRequest is not exported by @vidukit/client (yet): compiled validator only';
+
+  for (const op of OPS) {
+    const body = typicalBodies[op];
+    const validator = compiled[`request_${op}`];
+    if (!validator(body)) throw new Error(`typical ${op} body is invalid: ${JSON.stringify(validator.errors)}`);
+    if (validateRequest && validateRequest(op, body).length) throw new Error(`typical ${op} body is invalid`);
+    // Interleave: stringify baseline, compiled validator, validateRequest, rotated per round.
+    const fns = [
+      ['stringify', () => JSON.stringify(body)],
+      ['compiled', () => validator(body)],
+      ...(validateRequest ? [['validateRequest', () => validateRequest(op, body)]] : []),
+    ];
+    /** @type {Record<string, number[]>} */
+    const s = Object.fromEntries(fns.map(([n]) => [n, []]));
+    for (let r = 0; r < 3; r++) for (const [n, f] of rotate(fns, r)) s[n].push(usPerCall(f, timing));
+    const m = Object.fromEntries(Object.entries(s).map(([n, xs]) => [n, median(xs)]));
+    raw.typical[op] = m;
+    const main = m.validateRequest ?? m.compiled;
+    rows.push({
+      group: 'Validation cost',
+      figure: `${op}, typical body: ${validateRequest ? 'validateRequest' : 'compiled validator'}, us/body`,
+      value: fmt(main),
+      baseline: `JSON.stringify ${fmt(m.stringify)} us; compiled validator alone ${fmt(m.compiled)} us`,
+      ratio: `${fmt(main / m.stringify)}x JSON.stringify`,
+      target: '< 50 us',
+      met: main < 50,
+      note,
+    });
+  }
+  log('validation: typical bodies done');
+
+  for (const op of OPS) {
+    const body = largeBody(op, 7, imageBytes);
+    const validator = compiled[`request_${op}`];
+    const bytes = JSON.stringify(body).length;
+    if (!validator(body)) throw new Error(`large ${op} body is invalid: ${JSON.stringify(validator.errors)}`);
+    const fns = [
+      ['stringify', () => JSON.stringify(body)],
+      ['compiled', () => validator(body)],
+      ...(validateRequest ? [['validateRequest', () => validateRequest(op, body)]] : []),
+    ];
+    const s = Object.fromEntries(fns.map(([n]) => [n, []]));
+    for (let r = 0; r < 1; r++) for (const [n, f] of rotate(fns, r)) s[n].push(usPerCall(f, largeTiming));
+    const m = Object.fromEntries(Object.entries(s).map(([n, xs]) => [n, median(xs)]));
+    raw.large[op] = { bytes, ...m };
+    const main = m.validateRequest ?? m.compiled;
+    rows.push({
+      group: 'Validation cost',
+      figure: `${op}, 7 images x ${fmt(imageBytes / MB)} MB data URLs (${fmt(bytes / MB)} MB body), ms/body`,
+      value: fmt(main / 1000),
+      baseline: `JSON.stringify ${fmt(m.stringify / 1000)} ms; compiled validator alone ${fmt(m.compiled / 1000)} ms`,
+      ratio: `${fmt(main / m.stringify)}x JSON.stringify`,
+      target: '',
+      met: null,
+      note,
+    });
+  }
+  log('validation: large bodies done');
+
+  // Scaling: Q1 reference with 1, 2, 4, 7 images; time per MB of body must stay flat.
+  const counts = [1, 2, 4, 7];
+  const perMb = [];
+  const fn = validateRequest ? (b) => validateRequest('submitQ1Reference', b) : (b) => compiled.request_submitQ1Reference(b);
+  for (const n of counts) {
+    const body = largeBody('submitQ1Reference', n, imageBytes);
+    const mb = JSON.stringify(body).length / MB;
+    const us = usPerCall(() => fn(body), largeTiming);
+    perMb.push(us / mb);
+    raw.scaling[n] = { mb, us, usPerMb: us / mb };
+  }
+  const spread = Math.max(...perMb) / Math.min(...perMb);
+  const fitsLinear = perMb[perMb.length - 1] / perMb[0];
+  rows.push({
+    group: 'Validation cost',
+    figure: `submitQ1Reference scaling, us per MB at ${counts.join(' / ')} images`,
+    value: perMb.map((x) => fmt(x)).join(' / '),
+    baseline: `1 image: ${fmt(perMb[0])} us/MB`,
+    ratio: `7 images / 1 image: ${fmt(fitsLinear)}x per MB (quadratic would be ~7x)`,
+    target: 'linear (per-MB time roughly constant)',
+    met: fitsLinear < 2,
+    note: `max/min spread ${fmt(spread)}x`,
+  });
+  log('validation: scaling done');
+  return { rows, raw };
+}

@@ -1,0 +1,9 @@
+import '@vidukit/test-utils/node20-polyfills';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.mjs'],
+    testTimeout: 60_000,
+  },
+});
