@@ -18,20 +18,24 @@ import { startSimulator } from '@vidukit/simulator';
 
 export const SOAK_API_KEY = 'sk-vidukit-SECRET-canary-123';
 
-/** The fault mix: every kind at >= 5% of the requests it can apply to. */
+/**
+ * The fault mix: every kind at 7% of the requests it applies to (so that at least 5% are seen
+ * in a 1,000-job run, whatever the draw). Submits: 56% of attempts meet a fault; polls: 49%.
+ */
+export const FAULT_RATE = 0.07;
 export const DEFAULT_FAULTS = {
-  serverError: 0.05,
-  badGateway: 0.05, // 502 with an nginx HTML body
-  rateLimited: 0.05, // 429 without Retry-After
-  rateLimitedRetryAfter: 0.05, // 429 with Retry-After
-  resetBeforeAccept: 0.05, // socket destroyed after the request is read, nothing created
-  stall: 0.05, // never answered: hits the per-attempt timeout
-  malformedJson: 0.05, // 200 with a truncated JSON body (on a submit: the task IS created)
-  submit: { resetAfterAccept: 0.05 }, // task created, then the socket is destroyed unanswered
+  serverError: FAULT_RATE, // 500 JSON
+  badGateway: FAULT_RATE, // 502 with an nginx HTML body
+  rateLimited: FAULT_RATE, // 429 without Retry-After
+  rateLimitedRetryAfter: FAULT_RATE, // 429 with Retry-After: 1
+  resetBeforeAccept: FAULT_RATE, // socket destroyed after the request is read, nothing created
+  stall: FAULT_RATE, // never answered: hits the per-attempt timeout
+  malformedJson: FAULT_RATE, // 200 with a truncated JSON body (on a submit: the task IS created)
+  submit: { resetAfterAccept: FAULT_RATE }, // task created, then the socket is destroyed unanswered
 };
 
 /** Share of requests sent to a closed loopback port instead (a real ECONNREFUSED: never reached the server). */
-export const DEFAULT_REFUSED_RATE = 0.05;
+export const DEFAULT_REFUSED_RATE = FAULT_RATE;
 
 /** Small seeded PRNG (mulberry32), so a run is reproducible from its seed. */
 function prng(seed) {
@@ -81,7 +85,7 @@ const MARKER = /soak-job-(\d+)/;
  * - manyShare: share of jobs that are submitted, then waited for in batches with `waitForMany` (0.3)
  * - retrySubmitOnAmbiguousFailure (false): the opt-in that makes duplicates possible
  * - faults, refusedRate: the fault mix
- * - attemptTimeoutMs (250): the client's per-attempt timeout (what a stall runs into)
+ * - attemptTimeoutMs (1000): the client's per-attempt timeout (what a stall runs into)
  */
 export async function runSoak(options = {}) {
   const {
