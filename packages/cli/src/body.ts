@@ -288,9 +288,10 @@ async function resolveImage(ref: string, path: string, flag: string, baseDir: st
   if (/^(https?:\/\/|data:)/i.test(ref)) return ref;
   const file = isAbsolute(ref) ? ref : resolve(baseDir, ref);
   try {
-    return await imageInput(file);
+    // The multi-frame pages state no 128 px minimum for their images; the reference models do.
+    return await imageInput(file, ref, { skipMinSide: path.startsWith('start_image') || path.startsWith('image_settings') });
   } catch (error) {
-    problems.push({ path, flag, message: `${ref}: ${(error as Error).message}` });
+    problems.push({ path, flag, message: (error as Error).message });
     return ref;
   }
 }

@@ -22,7 +22,9 @@ export async function checkJob(
   earlier: Problem[],
 ): Promise<{ operationId: SubmitOperationId; body: Record<string, unknown>; problems: Problem[] }> {
   const built = await buildBody(job, baseDir);
-  const problems = [...earlier, ...built.problems];
+  // Images are read concurrently: list their problems in a stable order.
+  const fromBody = [...built.problems].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
+  const problems = [...earlier, ...fromBody];
   const seen = new Set(problems.map((p) => p.path));
   for (const issue of validateRequest(built.operationId, built.body as never)) {
     // A field already reported (an unreadable image, a flag the model lacks) is not repeated.
