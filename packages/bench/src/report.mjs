@@ -28,7 +28,7 @@ export function toMarkdown(results, meta) {
     }
     for (const row of r.rows) {
       const value = row.note ? `${esc(row.value)} <sup>(${esc(row.note)})</sup>` : esc(row.value);
-      lines.push(`| ${esc(row.group)} | ${esc(row.figure)} | ${value} | ${esc(row.baseline)} | ${esc(row.ratio)} | ${esc(row.target)} | ${mark(row.met)} |`);
+      lines.push(`| ${esc(row.group)} | ${esc(row.figure)} | ${value} | ${esc(row.baseline)} | ${esc(row.ratio)} | ${esc(row.target)} | ${row.metDetail ? row.metDetail : mark(row.met)} |`);
     }
   }
   const failed = results.filter((r) => r.error);
