@@ -1,4 +1,4 @@
-import createClient from 'openapi-fetch';
+import * as openapiFetch from 'openapi-fetch';
 import type { paths, SubmitOperationId, SubmitRequestBody, TaskResult } from '@vidukit/types';
 import {
   ValidationError,
@@ -13,6 +13,14 @@ import { createTransport, isAllowedUrl, type CallContext } from './transport.js'
 import { validateRequest } from './validate.js';
 import type { RequestOptions, SubmitResult, ViduClient, ViduClientOptions, ViduDebugEvent, ViduProvider } from './types.js';
 import * as validators from './generated/validators.js';
+
+// openapi-fetch exports createClient only as `default`. In our CommonJS build the bundler's
+// Node-style interop yields its whole exports object there (found by the consumer tests), so
+// unwrap once more when needed.
+const createClient: typeof openapiFetch.default =
+  typeof openapiFetch.default === 'function'
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
 
 /** Where each provider serves the API. */
 export const PROVIDER_BASE_URLS: Readonly<Record<ViduProvider, string>> = Object.freeze({

@@ -1,0 +1,31 @@
+// Packs the published packages exactly as `pnpm publish` would (workspace:* rewritten to
+// versions) and installs the tarballs with npm into one throwaway directory.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const PUBLISHED = ['openapi', 'types', 'client', 'polling', 'simulator', 'cli'];
+const pnpm = join(root, '.tools', 'node_modules', 'pnpm', 'bin', 'pnpm.mjs');
+
+export function packAll(into: string): string[] {
+  for (const name of PUBLISHED) {
+    execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', into], { cwd: join(root, 'packages', name), stdio: 'pipe' });
+  }
+  return readdirSync(into).filter((f) => f.endsWith('.tgz')).map((f) => join(into, f));
+}
+
+export function installConsumers(): { dir: string; tarballs: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'vidukit-consumers-'));
+  const tarballs = packAll(dir);
+  const dependencies = Object.fromEntries(tarballs.map((t) => [t.replace(/^.*vidukit-(.*)-\d+\.\d+\.\d+.*\.tgz$/, '@vidukit/$1'), `file:${t}`]));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'vidukit-consumers', private: true, dependencies: { ...dependencies, typescript: '~5.9.3', '@types/node': '^20.19.0' } }, null, 2),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
+  cpSync(fileURLToPath(new URL('../fixtures/', import.meta.url)), dir, { recursive: true });
+  return { dir, tarballs };
+}
