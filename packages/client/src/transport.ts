@@ -80,6 +80,8 @@ function failedBeforeSend(err: unknown, depth = 0): boolean {
   const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
   if (Array.isArray(e.errors) && e.errors.length) return e.errors.every((x) => failedBeforeSend(x, depth + 1));
   if (typeof e.code === 'string' && e.code) return BEFORE_SEND_CODES.has(e.code);
+  // fetch refuses the Fetch standard's "bad ports" (1, 9, 6000, ...) locally, with no code.
+  if ((err as Error).message === 'bad port') return true;
   return failedBeforeSend(e.cause, depth + 1);
 }
 
