@@ -128,7 +128,7 @@ describe('a process whose wait ended exits by itself', () => {
       });
     });
 
-  it('completion, failure, timeout, abort, waitForMany, stalled reads: exit 0 within 1.5 s of the outcome (no keep-alive socket or timer holds them)', async () => {
+  it('completion, failure, timeout, abort, waitForMany, stalled reads: exit 0 within 3 s of the outcome (a leftover deadline timer or open request would hold them far longer)', async () => {
     const cases: [string, string, RegExp][] = [
       ['complete', fast.url, /TASK_STATUS_SUCCEED/],
       ['fail', fast.url, /TaskFailedError/],
@@ -137,11 +137,15 @@ describe('a process whose wait ended exits by itself', () => {
       ['many', fast.url, /ok,ok,TaskFailedError/],
       ['stalled-read', stall.url, /WaitTimeoutError/],
     ];
-    const results = await Promise.all(cases.map(async ([s, url, re]) => ({ s, re, ...(await runChild(s, url)) })));
+    // Two at a time: on a loaded 2-core machine, process start-up and teardown alone take hundreds of ms.
+    const results: { s: string; re: RegExp; code: number | null; out: string; exitAfterDoneMs: number }[] = [];
+    for (let i = 0; i < cases.length; i += 2) {
+      results.push(...(await Promise.all(cases.slice(i, i + 2).map(async ([s, url, re]) => ({ s, re, ...(await runChild(s, url)) })))));
+    }
     for (const r of results) {
       expect(r.out, r.s).toMatch(r.re);
       expect(r.code, r.s).toBe(0);
-      expect(r.exitAfterDoneMs, `${r.s}: ${r.out}`).toBeLessThan(1_500);
+      expect(r.exitAfterDoneMs, `${r.s}: ${r.out}`).toBeLessThan(3_000);
     }
     console.log(`exit after the outcome (ms): ${results.map((r) => `${r.s}=${r.exitAfterDoneMs}`).join(' ')}`);
   }, 30_000);
