@@ -48,6 +48,13 @@ export function toMarkdown(results, meta) {
     lines.push('');
     for (const row of missed) lines.push(`- Missed: ${esc(row.group)}, ${esc(row.figure)}: ${esc(row.value)} (${esc(row.ratio)}) vs target ${esc(row.target)}.`);
   }
+  const notes = results.flatMap((r) => (r.notes ?? []).map((n) => `- ${r.name}: ${n}`));
+  if (notes.length) {
+    lines.push('');
+    lines.push('## Notes');
+    lines.push('');
+    lines.push(...notes);
+  }
   lines.push('');
   return lines.join('\n');
 }

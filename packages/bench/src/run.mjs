@@ -71,8 +71,8 @@ export async function runAll(options = {}) {
     const t0 = performance.now();
     log(`> ${name}`);
     try {
-      const { rows, raw } = /** @type {any} */ (await runChild(name, options.smoke ?? false, log));
-      results.push({ name, rows, raw, ms: performance.now() - t0 });
+      const { rows, raw, notes } = /** @type {any} */ (await runChild(name, options.smoke ?? false, log));
+      results.push({ name, rows, raw, notes, ms: performance.now() - t0 });
     } catch (err) {
       const error = String(/** @type {any} */ (err)?.message ?? err);
       log(`  FAILED: ${error}`);

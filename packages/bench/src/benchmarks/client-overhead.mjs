@@ -110,7 +110,7 @@ async function throughput(fn, count, concurrency) {
 export async function run(options = {}) {
   const smoke = options.smoke ?? false;
   const log = options.log ?? (() => {});
-  const rounds = smoke ? 2 : 15;
+  const rounds = smoke ? 2 : 21;
   // Each measurement lasts about this long (calibrated on the warm-up), whatever the machine.
   const targetSeconds = smoke ? 0.01 : 0.25;
   const server = await startServerProcess();
@@ -197,7 +197,29 @@ export async function run(options = {}) {
         });
       }
     }
-    return { rows, raw };
+    // Closing notes, from this run's medians.
+    const notes = [];
+    const cpuMed = (sc, n) => (cpu[sc]?.[n] ? median(cpu[sc][n]) : NaN);
+    const tputMed = (sc, n) => (samples[sc]?.[n] ? median(samples[sc][n]) : NaN);
+    if (live.some(([n]) => n === 'vidukit (validate: true)')) {
+      const ofVsRaw = scenarios.map((sc) => pct(tputMed(sc.name, 'openapi-fetch') / tputMed(sc.name, 'raw fetch'))).join(', ');
+      notes.push(
+        `Bare openapi-fetch reaches ${ofVsRaw} of raw fetch's throughput in the four scenarios of this run (same order as the table): ` +
+          'a client built on openapi-fetch can only meet ">= 85% of raw fetch" where openapi-fetch itself does, or by being faster than it.',
+      );
+      const extra = scenarios.map((sc) => `${sc.name} ${fmt(cpuMed(sc.name, 'vidukit (validate: true)') - cpuMed(sc.name, 'openapi-fetch'))} us`).join('; ');
+      notes.push(
+        `Client CPU per request, vidukit (validated) minus openapi-fetch: ${extra}. CPU per request is the steadier figure on a shared machine (throughput swings with the neighbours' load).`,
+      );
+      notes.push(
+        'Where the extra CPU goes (a CPU profile of 4,000 sequential getTaskResult calls, 2026-11-20): the transport that openapi-fetch calls as its `fetch` ' +
+          're-creates the `Request` and `Headers` openapi-fetch already built, then undici builds a second `Request`; each attempt adds an `AbortController`, a ' +
+          '`setTimeout` for the per-attempt timeout and an abort listener; the body is buffered through an abort-aware reader and re-wrapped in a new `Response` ' +
+          'for openapi-fetch to parse. That buys timeouts that cover the body, retries, and redirects that drop the key across origins. A fast path in ' +
+          '@vidukit/client (pass the already-built Request straight to fetch on the first attempt, one timer per call) would be the place to win it back.',
+      );
+    }
+    return { rows, raw, notes };
   } finally {
     server.stop();
   }

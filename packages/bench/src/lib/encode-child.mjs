@@ -7,7 +7,15 @@
  */
 import { readFile } from 'node:fs/promises';
 
-const [mode, file] = process.argv.slice(2);
+const [mode, file, size] = process.argv.slice(2);
+if (mode === 'make') {
+  // Writes the test image from here, not from the parent: a child inherits its parent's RSS
+  // high-water mark (Linux keeps ru_maxrss across fork and exec), so the parent must stay small.
+  const { makePng } = await import('./png.mjs');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, makePng(Number(size)));
+  process.exit(0);
+}
 let encode;
 if (mode === 'baseline') {
   encode = async (/** @type {string} */ p) => `data:image/png;base64,${(await readFile(p)).toString('base64')}`;
@@ -32,7 +40,7 @@ try {
   // A rejection is a result too (imageFromFile refuses files over the providers' base64 limit).
   const ms = performance.now() - t0;
   const peakExtra = process.resourceUsage().maxRSS * 1024 - before.rss;
-  console.log(JSON.stringify({ error: String(/** @type {any} */ (err)?.message ?? err).split('\n')[0], ms, peakExtra }));
+  console.log(JSON.stringify({ error: String(/** @type {any} */ (err)?.message ?? err).split('\n')[0], ms, peakExtra, slack: Math.max(0, maxRssBefore - before.rss) }));
   process.exit(0);
 }
 const ms = performance.now() - t0;
