@@ -9,11 +9,14 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatSoak, runSoak } from '../src/soak.mjs';
 
+// `pnpm soak -- --jobs 200` passes the `--` through.
+const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const { values } = parseArgs({
+  args,
   options: {
     jobs: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '250' },
     json: { type: 'string' },
     'opt-in': { type: 'boolean', default: false },
   },
@@ -26,7 +29,7 @@ const result = await runSoak({
 });
 console.log(`Fault soak: ${result.jobs} jobs, seed ${result.seed}, retrySubmitOnAmbiguousFailure ${result.retrySubmitOnAmbiguousFailure}\n`);
 console.log(formatSoak(result));
-console.log(`\njob duration ms: ${JSON.stringify(result.jobMs)}`);
+console.log(`\njob duration ms: ${JSON.stringify(result.jobMs)}; slowest: ${JSON.stringify(result.slowest)}`);
 console.log(`errors seen by callers: ${JSON.stringify(result.errorNames)}`);
 if (result.lostTasks.length) console.log(`lost tasks (first 20): ${JSON.stringify(result.lostTasks, null, 2)}`);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -13,8 +13,8 @@ export interface SoakResult {
   refusedConnections: number; refused: { submit: number; read: number }; clientRequests: { submit: number; read: number };
   requestsPerJob: number;
   faults: Record<string, number>; faultsByScope: Record<'submit' | 'read' | 'download', Record<string, number>>;
-  responses: Record<string, number>; requestsByRoute: Record<string, number>; errorNames: Record<string, number>;
-  viaGenerate: number; viaWaitForMany: number; elapsedMs: number; jobMs: { p50: number; p95: number; max: number };
+  responses: Record<string, number>; requestsByRoute: Record<string, number>; errorNames: Record<string, number>; failedBy: Record<string, number>;
+  slowest: { job: number; via: string; ms: number; outcome: string; error?: string }[]; viaGenerate: number; viaWaitForMany: number; elapsedMs: number; jobMs: { p50: number; p95: number; max: number };
 }
 export function runSoak(options?: {
   jobs?: number; seed?: number; concurrency?: number; manyShare?: number; batchSize?: number;

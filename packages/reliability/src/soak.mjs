@@ -81,7 +81,7 @@ const MARKER = /soak-job-(\d+)/;
 
 /**
  * Runs the soak. Options:
- * - jobs (1000), seed (1), concurrency (jobs in flight, 100)
+ * - jobs (1000), seed (1), concurrency (jobs in flight, 250)
  * - manyShare: share of jobs that are submitted, then waited for in batches with `waitForMany` (0.3)
  * - retrySubmitOnAmbiguousFailure (false): the opt-in that makes duplicates possible
  * - faults, refusedRate: the fault mix
@@ -91,7 +91,7 @@ export async function runSoak(options = {}) {
   const {
     jobs = 1000,
     seed = 1,
-    concurrency = 100,
+    concurrency = 250,
     manyShare = 0.3,
     batchSize = 50,
     retrySubmitOnAmbiguousFailure = false,
@@ -197,7 +197,7 @@ export async function runSoak(options = {}) {
     );
     if (ids.length === 0) return;
     batch.forEach((j) => (j.submittedMs = performance.now() - t0));
-    const outcomes = await polling.waitForMany(client, ids, { ...waitOptions, concurrency: 16, requestsPerMinute: 120_000 });
+    const outcomes = await polling.waitForMany(client, ids, { ...waitOptions, concurrency: 8, requestsPerMinute: 120_000 });
     for (const o of outcomes) {
       const job = byId.get(o.taskId);
       if (o.ok) job.outcome = 'completed';
@@ -286,6 +286,8 @@ export async function runSoak(options = {}) {
   const serverRequests = Object.values(counts.requests).reduce((a, b) => a + b, 0);
   const errorNames = {};
   for (const j of results) if (j.error) errorNames[j.error.name] = (errorNames[j.error.name] ?? 0) + 1;
+  const failedBy = {};
+  for (const j of results) if (j.outcome === 'failedWithTaskId') failedBy[j.error?.name] = (failedBy[j.error?.name] ?? 0) + 1;
 
   return {
     jobs,
@@ -316,10 +318,12 @@ export async function runSoak(options = {}) {
     responses: counts.responses,
     requestsByRoute: counts.requests,
     errorNames,
+    failedBy,
     viaGenerate: results.filter((j) => j.via === 'generate').length,
     viaWaitForMany: results.filter((j) => j.via === 'waitForMany').length,
     elapsedMs,
     jobMs: quantiles(results.map((j) => j.ms ?? 0)),
+    slowest: [...results].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, 5).map((j) => ({ job: j.n, via: j.via, ms: Math.round(j.ms ?? 0), outcome: j.outcome, error: j.error?.name })),
   };
 }
 
@@ -338,7 +342,7 @@ export function formatSoak(r) {
   const rows = [
     ['jobs (generate / waitForMany)', `${r.jobs} (${r.viaGenerate} / ${r.viaWaitForMany})`],
     ['jobs completed', `${r.completed} (${pct(r.completed, r.jobs)})`],
-    ['jobs failed, task id reported', `${r.failedWithTaskId}`],
+    ['jobs failed, task id reported', `${r.failedWithTaskId} (${Object.entries(r.failedBy).map(([k, v]) => `${k} ${v}`).join(', ')})`],
     ['jobs failed without the task id on the error', `${r.failedWithoutTaskIdOnError}`],
     ['submits rejected, nothing created (never in doubt)', `${r.submitRejected}`],
     ['submits in doubt (SubmitOutcomeUnknownError)', `${r.inDoubt} (task created: ${r.inDoubtCreated}, not created: ${r.inDoubtNotCreated})`],
@@ -359,16 +363,25 @@ export function formatSoak(r) {
     ['malformed 200 body', submitFaults.malformedJson, readFaults.malformedJson],
     ['stalled past the per-attempt timeout', submitFaults.stall, readFaults.stall],
   ];
-  const submitTotal = r.clientRequests.submit;
-  const readTotal = r.clientRequests.read;
+  // Each stage's share is of the requests that reached it: refusals of all requests sent, the
+  // simulator's faults of the requests that got past the refusal (it draws one per request).
+  const submitSent = r.clientRequests.submit;
+  const readSent = r.clientRequests.read;
+  const submitReached = submitSent - r.refused.submit;
+  const readReached = readSent - r.refused.read;
   const lines = [
     '| figure | value |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    `| fault injected | submits (of ${submitTotal}) | polls (of ${readTotal}) |`,
+    `| fault injected | on submits | on polls |`,
     '|---|---|---|',
-    ...faultRows.map(([k, s, p]) => `| ${k} | ${s} (${typeof s === 'number' ? pct(s, submitTotal) : '-'}) | ${p}${typeof p === 'number' ? ` (${pct(p, readTotal)})` : ''} |`),
+    ...faultRows.map(([k, s, p], i) => {
+      const [ds, dp] = i === 4 ? [submitSent, readSent] : [submitReached, readReached];
+      return `| ${k} | ${s} (${typeof s === 'number' ? pct(s, ds) : '-'}) | ${p}${typeof p === 'number' ? ` (${pct(p, dp)})` : ''} |`;
+    }),
+    '',
+    `Shares: refusals of all requests sent (${submitSent} submits, ${readSent} polls); the others of the requests that reached the simulator (${submitReached} submits, ${readReached} polls).`,
   ];
   return lines.join('\n');
 }
