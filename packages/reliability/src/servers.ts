@@ -18,7 +18,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => unknown;
 
 /** Starts a server on 127.0.0.1 (or `host`) with a swappable handler; `close()` destroys every socket. */
 export async function startServer(handler: Handler, host = '127.0.0.1'): Promise<TestServer> {

@@ -215,11 +215,11 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
   if (s.enum) {
     const allowed = s.enum;
     const sample = allowed[0];
-    const bad =
+    const bad: fc.Arbitrary<unknown> =
       typeof sample === 'string'
         ? fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom(...allowed.map((v) => String(v).toUpperCase()), ...allowed.map((v) => ` ${String(v)}`)))
         : fc.integer({ min: -100, max: 100 });
-    replace('badEnum', bad.filter((v) => !allowed.includes(v)));
+    replace('badEnum', bad.filter((v: unknown) => !allowed.includes(v)));
   }
   if (types.includes('integer') || types.includes('number')) {
     if (s.minimum !== undefined) replace('belowMinimum', fc.integer({ min: -1000, max: s.minimum - 1 }));

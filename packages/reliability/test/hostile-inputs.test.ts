@@ -116,7 +116,7 @@ describe('images that lie', () => {
     ['a RIFF that is not WebP', new Uint8Array([...new TextEncoder().encode('RIFF'), 0, 0, 0, 0, ...new TextEncoder().encode('WAVE')])],
   ];
   it.each(cases)('%s -> ImageInputError naming the image (bytes, Blob claiming image/png, ArrayBuffer)', async (_name, bytes) => {
-    for (const input of [bytes, new Blob([bytes], { type: 'image/png' }), bytes.slice().buffer]) {
+    for (const input of [bytes, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }), bytes.slice().buffer]) {
       const e = (await rejects(toImageInput(input, { name: 'subjects[0].images[0]' }))) as ImageInputError;
       expect(e).toBeInstanceOf(ImageInputError);
       expect(e).toBeInstanceOf(ValidationError);

@@ -90,7 +90,7 @@ describe('hostile task-result answers', () => {
     expect(raw.task.status).toBe('TASK_STATUS_PAUSED_FOR_REVIEW');
     const r = await settle(waitForTask(client, 't-1', { timeoutMs: 400, schedule: fixedSchedule(20) }));
     expect(!r.ok && r.e).toBeInstanceOf(WaitTimeoutError);
-    expect((!r.ok && (r.e as WaitTimeoutError)).lastStatus).toBe('TASK_STATUS_PAUSED_FOR_REVIEW');
+    expect((r as { e?: WaitTimeoutError }).e?.lastStatus).toBe('TASK_STATUS_PAUSED_FOR_REVIEW');
   });
 
   it('TASK_STATUS_UNKNOWN (listed) keeps the wait going until its deadline, then WaitTimeoutError with the last status', async () => {
@@ -98,7 +98,7 @@ describe('hostile task-result answers', () => {
     const t0 = Date.now();
     const r = await settle(waitForTask(client, 't-1', { timeoutMs: 400, schedule: fixedSchedule(20) }));
     expect(!r.ok && r.e).toBeInstanceOf(WaitTimeoutError);
-    expect((!r.ok && (r.e as WaitTimeoutError)).lastStatus).toBe('TASK_STATUS_UNKNOWN');
+    expect((r as { e?: WaitTimeoutError }).e?.lastStatus).toBe('TASK_STATUS_UNKNOWN');
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 });
