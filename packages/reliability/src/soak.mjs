@@ -138,7 +138,7 @@ export async function runSoak(options = {}) {
     retrySubmitOnAmbiguousFailure,
   });
   const schedule = polling.fixedSchedule ? polling.fixedSchedule(50) : undefined;
-  const waitOptions = { timeoutMs: 60_000, maxConsecutiveErrors: 12, ...(schedule ? { schedule } : {}) };
+  const waitOptions = { timeoutMs: 30_000, maxConsecutiveErrors: 12, ...(schedule ? { schedule } : {}) };
 
   /** Per job: what the caller learned. */
   const results = Array.from({ length: jobs }, (_, n) => ({ n, via: 'generate', taskIds: new Set(), outcome: 'pending', error: undefined }));
