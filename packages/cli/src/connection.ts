@@ -62,7 +62,8 @@ export async function connect(
   let sim: SimulatorHandle | undefined;
   let baseUrl = g.baseUrl;
   if (!apiKey && !baseUrl && !g.provider && opts.allowEmbedded) {
-    sim = await startSimulator({});
+    // A fresh seed per run: task ids from the embedded simulator must not repeat across runs (journals, logs).
+    sim = await startSimulator({ seed: Math.floor(Math.random() * 2 ** 31) });
     baseUrl = sim.url;
     apiKey = LOCAL_PLACEHOLDER_KEY;
     out.log(
