@@ -1,12 +1,13 @@
 // Client and polling, bundled, in a real headless Chromium talking to the simulator on another
 // origin (so CORS is exercised). CI installs Debian's chromium; without it this test fails.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { startSimulator } from '@vidukit/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle } from './bundle.js';
+import { bundleForBrowser } from '@vidukit/test-utils/bundle';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let sim: Awaited<ReturnType<typeof startSimulator>>;
@@ -17,7 +18,13 @@ let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/ci-system-deps.sh (apt-get install chromium)`);
   sim = await startSimulator();
-  const { code } = await bundle(`export * from '@vidukit/client'; export * from '@vidukit/polling';`, { format: 'iife', globalName: 'vidukit', minify: false });
+  const { code } = await bundleForBrowser(`export * from '@vidukit/client'; export * from '@vidukit/polling';`, {
+    resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+    format: 'iife',
+    globalName: 'vidukit',
+    minify: false,
+    target: 'es2022',
+  });
   page = createServer((req, res) => {
     if (req.url === '/bundle.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script src="/bundle.js"></script>');

@@ -2,8 +2,9 @@
 // a byte count (deterministic), not a time, so it belongs in the test command.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { bundle } from './bundle.js';
+import { bundleForBrowser } from '@vidukit/test-utils/bundle';
 
+const resolveDir = fileURLToPath(new URL('.', import.meta.url));
 const validatorsPath = fileURLToPath(new URL('../../client/src/generated/validators.js', import.meta.url));
 
 /** gzipped bytes; raise only with a reason in the changeset. */
@@ -11,9 +12,9 @@ const BUDGET = { clientAndPolling: 30 * 1024 };
 
 describe('browser bundle size', () => {
   it('client + polling stay within budget', async () => {
-    const both = await bundle(`export * from '@vidukit/client'; export * from '@vidukit/polling';`);
-    const fetchOnly = await bundle(`export * from 'openapi-fetch';`);
-    const validators = await bundle(`export * from ${JSON.stringify(validatorsPath)};`);
+    const both = await bundleForBrowser(`export * from '@vidukit/client'; export * from '@vidukit/polling';`, { resolveDir, target: 'es2022' });
+    const fetchOnly = await bundleForBrowser(`export * from 'openapi-fetch';`, { resolveDir, target: 'es2022' });
+    const validators = await bundleForBrowser(`export * from ${JSON.stringify(validatorsPath)};`, { resolveDir, target: 'es2022' });
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
     console.log(
       [

@@ -37,18 +37,6 @@ export const DEFAULT_FAULTS = {
 /** Share of requests sent to a closed loopback port instead (a real ECONNREFUSED: never reached the server). */
 export const DEFAULT_REFUSED_RATE = FAULT_RATE;
 
-/** Small seeded PRNG (mulberry32), so a run is reproducible from its seed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function closedPort() {
   const server = createServer();
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,7 +99,7 @@ export async function runSoak(options = {}) {
     faults,
   });
   const deadPort = await closedPort();
-  const rand = prng(seed ^ 0x5eed);
+  const rand = polling.seededRandom(seed ^ 0x5eed);
   const refused = { submit: 0, read: 0 };
   const clientRequests = { submit: 0, read: 0 };
   /** Real fetch, except that a share of requests goes to a closed port (ECONNREFUSED before sending). */

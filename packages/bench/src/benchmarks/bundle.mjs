@@ -5,26 +5,16 @@
  * same way in the same run. The spec-compiled validators are measured on their own too, since
  * they are most of what the client adds.
  */
-import { build } from 'esbuild';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { bundleForBrowser } from '@vidukit/test-utils/bundle';
 import { fmt, fmtBytes } from '../lib/stats.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** @param {string} contents */
 async function size(contents) {
-  const out = await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0].contents;
-  return { min: code.length, gz: gzipSync(code, { level: 9 }).length };
+  const { bytes, gzipBytes } = await bundleForBrowser(contents, { resolveDir: ROOT });
+  return { min: bytes, gz: gzipBytes };
 }
 
 /** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
