@@ -45,7 +45,7 @@ export const SYSTEM_TOOLS = Object.freeze([
     what: "Debian's Python 3 with jsonschema",
     debian: ['python3', 'python3-jsonschema'],
     suites: ['@vidukit/openapi: test/cross-language.test.ts (Python verdicts and models)'],
-    present: () => pythonImports('jsonschema'),
+    present: () => pythonImports('jsonschema') && runs(DEBIAN_PYTHON, ['-c', 'from jsonschema import Draft202012Validator']),
   },
   {
     name: 'python-build',
