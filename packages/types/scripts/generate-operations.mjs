@@ -9,6 +9,7 @@
 //   node scripts/generate-operations.mjs --check  fail if the committed file is stale
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deref } from '@vidukit/openapi/refs';
 import { parse } from 'yaml';
 
 const specPath = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
@@ -17,14 +18,7 @@ const spec = parse(readFileSync(specPath, 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const COMPONENT = '#/components/';
 
-/** Follows `#/components/...` refs (responses, request bodies) to the object they name. */
-function resolve(node) {
-  for (let hops = 0; node && typeof node.$ref === 'string'; hops += 1) {
-    if (!node.$ref.startsWith(COMPONENT) || hops > 20) throw new Error(`cannot resolve ${node.$ref}`);
-    node = node.$ref.slice(2).split('/').reduce((acc, key) => acc?.[key], spec);
-  }
-  return node;
-}
+const resolve = (node) => deref(spec, node);
 const schemaName = (holder) => {
   const ref = resolve(holder)?.content?.['application/json']?.schema?.$ref;
   return typeof ref === 'string' ? ref.slice(`${COMPONENT}schemas/`.length) : undefined;
