@@ -48,8 +48,9 @@ describe.skipIf(!HAS_PYTHON)('Python: the vidukit-openapi distribution', () => {
     const src = join(dir, 'py-src');
     cpSync(join(installed(), 'python'), src, { recursive: true });
     dist = join(dir, 'py-dist');
-    const hooks = 'import sys; from setuptools import build_meta as b; b.build_sdist(sys.argv[1]); b.build_wheel(sys.argv[1])';
-    await run('python3', ['-c', hooks, dist], { cwd: src });
+    for (const hook of ['build_sdist', 'build_wheel']) {
+      await run('python3', ['-c', `from setuptools import build_meta; build_meta.${hook}(${JSON.stringify(dist)})`], { cwd: src });
+    }
   });
 
   it('builds offline into one wheel and one sdist named for the npm version', async () => {
