@@ -26,10 +26,12 @@ let sim: SimulatorHandle;
 // Asynchronous: the simulator runs in this process and must keep answering while a child waits.
 const exec = promisify(execFile);
 const run = async (cmd: string, args: string[], opts: ExecFileOptions = {}) =>
-  (await exec(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, ...opts, env: { ...process.env, ...GO_ENV, PATH, VIDU_BASE_URL: sim.url, ...opts.env } })).stdout;
+  String((await exec(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, ...opts, env: { ...process.env, ...GO_ENV, PATH, VIDU_BASE_URL: sim.url, ...opts.env } })).stdout);
 
 beforeAll(async () => {
-  ({ dir, tarballs: [tarball] } = installTarballs(['openapi']));
+  const installedOpenapi = installTarballs(['openapi']);
+  dir = installedOpenapi.dir;
+  tarball = installedOpenapi.tarballs[0]!;
   sim = await startSimulator({ queuedMs: 50, processingMs: 100, seed: 7 });
 });
 afterAll(async () => {
@@ -111,9 +113,9 @@ describe.skipIf(!HAS_PYTHON || !HAS_GO)('the @vidukit/openapi README', () => {
   const readme = readFileSync(join(root, 'packages/openapi/README.md'), 'utf8');
   const steps = [...readme.matchAll(/<!-- test: (run|write (\S+)) -->\n```(\w+)\n([\s\S]*?)```\n/g)].map((m) => ({
     action: m[1] === 'run' ? ('run' as const) : ('write' as const),
-    file: m[2],
-    lang: m[3],
-    code: m[4],
+    file: m[2] ?? '',
+    lang: m[3] ?? '',
+    code: m[4] ?? '',
   }));
 
   it('has runnable npm, pip and Go sections', async () => {
@@ -127,8 +129,8 @@ describe.skipIf(!HAS_PYTHON || !HAS_GO)('the @vidukit/openapi README', () => {
     const outputs: string[] = [];
     for (const step of steps) {
       if (step.action === 'write') {
-        mkdirSync(dirname(join(work, step.file!)), { recursive: true });
-        writeFileSync(join(work, step.file!), step.code);
+        mkdirSync(dirname(join(work, step.file)), { recursive: true });
+        writeFileSync(join(work, step.file), step.code);
         continue;
       }
       // The one substitution: the packed tarball for the unpublished package.
