@@ -12,7 +12,7 @@ import { runtimes } from '@vidukit/runtimes';
 import { startSimulator, type SimulatorHandle } from '@vidukit/simulator';
 import { bundleForBrowser } from '@vidukit/test-utils/bundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarballs, packageOf, PUBLISHED } from './pack.js';
+import { installTarballs, packageOf, PUBLISHED, root } from './pack.js';
 
 export const MINIMAL_LIBRARY_SET = ['types', 'client', 'polling'] as const;
 const CI = /^(1|true)$/i.test(process.env.CI ?? '');
@@ -70,6 +70,29 @@ describe('the minimal set of tarballs for a library user', () => {
     visit('polling');
     expect([...closure].sort()).toEqual([...MINIMAL_LIBRARY_SET].sort());
     expect(PUBLISHED).toEqual(expect.arrayContaining([...MINIMAL_LIBRARY_SET]));
+  });
+});
+
+describe('the README table of the tarballs each use needs', () => {
+  it('lists, for every published package, exactly the closure of its @vidukit dependencies', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Which packages a use needs'));
+    const rows = [...section.slice(0, section.indexOf('\n## ', 5)).matchAll(/^\| `@vidukit\/([a-z-]+)`[^|]*\| ([a-z, -]+) \|$/gm)];
+    const dependencies = (name: string): string[] =>
+      Object.keys(JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).dependencies ?? {})
+        .filter((d) => d.startsWith('@vidukit/'))
+        .map((d) => d.slice('@vidukit/'.length));
+    const closure = (name: string, seen = new Set<string>()): Set<string> => {
+      if (!seen.has(name)) {
+        seen.add(name);
+        for (const dep of dependencies(name)) closure(dep, seen);
+      }
+      return seen;
+    };
+    expect(rows.map((r) => r[1]).sort()).toEqual([...PUBLISHED].sort());
+    for (const [, name, listed] of rows) {
+      expect(listed!.split(', ').sort(), `row @vidukit/${name}`).toEqual([...closure(name!)].sort());
+    }
   });
 });
 
