@@ -63,6 +63,8 @@ interface Reflection {
   children?: Reflection[];
 }
 const FUNCTION = 64;
+// TypeDoc colours its log even into a pipe.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const CLASS = 128;
 
 describe('TypeDoc API reference', () => {
@@ -73,7 +75,7 @@ describe('TypeDoc API reference', () => {
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     }).catch((error: { stdout: string; stderr: string }) => error);
-    const output = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+    const output = `${run.stdout}${run.stderr}`.replace(ANSI, '');
     const warnings = output.split('\n').filter((l) => l.includes('[warning]') && !/Found \d+ errors/.test(l));
     expect.soft(warnings).toEqual([]);
 

@@ -109,7 +109,9 @@ describe.skipIf(!HAS_GO)('Go: the vidu module, required by a separate module', (
 
 describe.skipIf(!HAS_PYTHON || !HAS_GO)('the @vidukit/openapi README', () => {
   const readmeDirs: string[] = [];
-  afterAll(() => readmeDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of readmeDirs) rmSync(d, { recursive: true, force: true });
+  });
   const readme = readFileSync(join(root, 'packages/openapi/README.md'), 'utf8');
   const steps = [...readme.matchAll(/<!-- test: (run|write (\S+)) -->\n```(\w+)\n([\s\S]*?)```\n/g)].map((m) => ({
     action: m[1] === 'run' ? ('run' as const) : ('write' as const),
