@@ -3,7 +3,7 @@
 // browser instead of building the docs), and TypeDoc over the published packages reports no
 // warning and shows an example on every public function and class.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,7 +58,7 @@ interface Reflection {
   name: string;
   kind: number;
   flags?: { isExternal?: boolean };
-  comment?: { blockTags?: { tag: string }[] };
+  comment?: { blockTags?: { tag: string; content?: { kind: string; text: string }[] }[] };
   signatures?: Reflection[];
   children?: Reflection[];
 }
@@ -98,5 +98,43 @@ describe('TypeDoc API reference', () => {
     console.log(`TypeDoc: ${checked} public functions and classes, ${checked - missing.length} with an @example`);
     expect(checked).toBeGreaterThan(20);
     expect(missing).toEqual([]);
+  });
+
+  it('every @example compiles, as its own module, against the published types (strict)', async () => {
+    const examples: string[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (const item of node) collect(item);
+        return;
+      }
+      if (!node || typeof node !== 'object') return;
+      const tag = node as { tag?: string; content?: { kind: string; text: string }[] };
+      if (tag.tag === '@example') {
+        for (const part of tag.content ?? []) {
+          const code = /^```(?:ts|typescript)\n([\s\S]*?)```$/.exec(part.text.trim())?.[1];
+          if (part.kind === 'code' && code) examples.push(code);
+        }
+      }
+      for (const value of Object.values(node)) collect(value);
+    };
+    collect(JSON.parse(readFileSync(join(scratch, 'api.json'), 'utf8')));
+    expect(examples.length).toBeGreaterThan(20);
+    const dir = join(scratch, 'examples');
+    mkdirSync(dir);
+    // The packages as a consumer sees them: this package's node_modules has all of them.
+    symlinkSync(join(root, 'packages/consumers/node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom', 'dom.iterable'], types: ['node'], noEmit: true, skipLibCheck: true },
+        include: ['*.ts'],
+      }),
+    );
+    for (const [i, code] of examples.entries()) writeFileSync(join(dir, `example-${i}.ts`), `${code}\nexport {};\n`);
+    const tsc = join(root, 'packages/consumers/node_modules/typescript/bin/tsc');
+    const result = await exec(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' }).catch((e: { stdout: string }) => e);
+    console.log(`@example blocks compiled: ${examples.length}`);
+    expect(result.stdout).toBe('');
   });
 });
