@@ -191,12 +191,14 @@ func normalize(v interface{}) interface{} {
 	return v
 }
 
-func TestEveryTypeHasADocComment(t *testing.T) {
+// declaredTypes parses the package's non-test files: type name -> its doc comment text.
+func declaredTypes(t *testing.T) map[string]string {
+	t.Helper()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	types := 0
+	out := map[string]string{}
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -212,21 +214,56 @@ func TestEveryTypeHasADocComment(t *testing.T) {
 			}
 			for _, spec := range gen.Specs {
 				ts := spec.(*ast.TypeSpec)
-				types++
 				doc := ts.Doc
 				if doc == nil && len(gen.Specs) == 1 {
 					doc = gen.Doc
 				}
-				if doc == nil || !strings.HasPrefix(doc.Text(), ts.Name.Name+" ") {
-					t.Errorf("%s: type %s has no doc comment starting with its name", name, ts.Name.Name)
-				}
+				out[ts.Name.Name] = doc.Text()
 			}
 		}
 	}
-	if types == 0 {
-		t.Fatal("no types found")
+	return out
+}
+
+// goName mirrors the generator's naming: words of the component name, initialisms upper-cased.
+func goName(component string) string {
+	for _, initialism := range []string{"Id", "Url", "Ttl", "Ms"} {
+		if strings.HasSuffix(component, initialism) {
+			component = strings.TrimSuffix(component, initialism) + strings.ToUpper(initialism)
+		}
+	}
+	return component
+}
+
+func TestEveryComponentSchemaHasAType(t *testing.T) {
+	var spec struct {
+		Components struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	readJSON(t, filepath.Join("..", "dist", "openapi.json"), &spec)
+	types := declaredTypes(t)
+	for component := range spec.Components.Schemas {
+		if _, ok := types[goName(component)]; !ok {
+			t.Errorf("components/schemas/%s has no Go type %s", component, goName(component))
+		}
 	}
 	if !t.Failed() {
-		t.Logf("%d types, each with a doc comment", types)
+		t.Logf("%d component schemas, each with a Go type", len(spec.Components.Schemas))
+	}
+}
+
+func TestEveryTypeHasADocComment(t *testing.T) {
+	types := declaredTypes(t)
+	if len(types) == 0 {
+		t.Fatal("no types found")
+	}
+	for name, doc := range types {
+		if !strings.HasPrefix(doc, name+" ") {
+			t.Errorf("type %s has no doc comment starting with its name", name)
+		}
+	}
+	if !t.Failed() {
+		t.Logf("%d types, each with a doc comment", len(types))
 	}
 }
