@@ -8,7 +8,8 @@ import {
   registerSecret,
   type ValidationIssue,
 } from './errors.js';
-import { parseRetryAfter, sleep as defaultSleep } from './retry.js';
+import { parseRetryAfter } from './policy.js';
+import { sleep as defaultSleep } from './sleep.js';
 import { createTransport, isAllowedUrl, type CallContext } from './transport.js';
 import { validateRequest } from './validate.js';
 import type { RequestOptions, SubmitResult, ViduClient, ViduClientOptions, ViduDebugEvent, ViduProvider } from './types.js';

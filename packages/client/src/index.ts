@@ -20,7 +20,17 @@ export type {
 } from '@vidukit/types';
 export { createViduClient, PROVIDER_BASE_URLS } from './client.js';
 export { validateRequest } from './validate.js';
-export { shouldRetry, retryDelay, parseRetryAfter, sleep } from './retry.js';
-export type { AttemptOutcome, RequestKind, RetryDelayOptions } from './retry.js';
+export {
+  isRetryable,
+  mayHaveCreatedTask,
+  retryDelay,
+  retryAfterOf,
+  shouldRetry,
+  outcomeOf,
+  outcomeMayHaveCreatedTask,
+  parseRetryAfter,
+} from './policy.js';
+export type { AttemptOutcome, RequestKind, RetryDelayOptions, RetryPolicyOptions } from './policy.js';
+export { sleep } from './sleep.js';
 export { toImageInput, sniffImageFormat, inspectImageBytes, bytesToDataUrl, IMAGE_LIMITS } from './images.js';
 export type { ImageFormat, ImageInfo, ImageInputOptions } from './images.js';

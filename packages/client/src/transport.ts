@@ -12,7 +12,7 @@ import {
   ViduError,
   missingApiKeyError,
 } from './errors.js';
-import { isAmbiguousForSubmit, retryDelay, shouldRetry, sleep as defaultSleep, type AttemptOutcome, type RequestKind } from './retry.js';
+import { outcomeMayHaveCreatedTask, retryDelay, shouldRetry, type AttemptOutcome, type RequestKind } from './policy.js';
 import type { ViduDebugEvent } from './types.js';
 
 export interface TransportConfig {
@@ -261,7 +261,7 @@ export function createTransport(config: TransportConfig) {
           failure = err;
           outcome = err.outcome;
         }
-        if (ctx.kind === 'submit' && isAmbiguousForSubmit(outcome)) mayHaveCreated = true;
+        if (ctx.kind === 'submit' && outcomeMayHaveCreatedTask(outcome)) mayHaveCreated = true;
         const ok = response !== undefined && response.status < 400;
         let delay: number | undefined;
         if (!ok && attemptNo < maxRetries && shouldRetry(ctx.kind, outcome, policy)) {
