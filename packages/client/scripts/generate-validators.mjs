@@ -24,6 +24,8 @@ for (const pathItem of Object.values(spec.paths)) {
   }
 }
 const responseSchemas = ['SubmitResponse', 'SubmitResponseWithProviderId', 'TaskResult', 'ErrorBody'];
+// Parameters checked before sending (the task id of getTaskResult).
+const parameterSchemas = ['TaskId'];
 
 const ajv = new Ajv2020({
   allErrors: true,
@@ -45,6 +47,7 @@ ajv.addSchema({ $id: SPEC_ID, components: { schemas: stripAnnotations(spec.compo
 const exportsMap = {};
 for (const [opId, ref] of Object.entries(requestSchemas)) exportsMap[`request_${opId}`] = `${SPEC_ID}${ref}`;
 for (const name of responseSchemas) exportsMap[`response_${name}`] = `${SPEC_ID}#/components/schemas/${name}`;
+for (const name of parameterSchemas) exportsMap[`parameter_${name}`] = `${SPEC_ID}#/components/schemas/${name}`;
 
 let code = standaloneCode(ajv, exportsMap);
 // Inline Ajv's code-point length helper so the output has no import of Ajv at run time.

@@ -13,8 +13,14 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 export function pointerToPath(pointer: string, extra?: string): string {
   const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
+  return pathOf(parts);
+}
+
+/** Path segments -> `subjects[0].images`; a segment over 100 characters is shortened. */
+function pathOf(parts: readonly string[]): string {
   let out = '';
-  for (const part of parts) {
+  for (const raw of parts) {
+    const part = raw.length > 100 ? `${raw.slice(0, 40)}…(${raw.length} characters)` : raw;
     if (/^(0|[1-9]\d*)$/.test(part)) out += `[${part}]`;
     else if (IDENT.test(part)) out += out ? `.${part}` : part;
     else out += `[${JSON.stringify(part)}]`;
@@ -86,17 +92,83 @@ function toIssue(e: AjvError): ValidationIssue {
 /** Ajv reports combinator errors (anyOf/oneOf/if) after the specific ones: keep the specific ones. */
 const NOISE = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
-/** The body exactly as it will travel: JSON, so `undefined` fields vanish and prototypes are gone. */
-function asSent(body: unknown): { value?: unknown; issue?: ValidationIssue } {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(body);
-  } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { issue: { path: '', message: `cannot be sent as JSON (${why})` } };
+const MAX_DEPTH = 64;
+type Slot = { value?: unknown; issue?: ValidationIssue };
+const hasIsWellFormed = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** False when the string has a lone surrogate (it cannot be encoded as UTF-8). */
+export const isWellFormed = (s: string): boolean =>
+  hasIsWellFormed ? (s as string & { isWellFormed(): boolean }).isWellFormed() : !LONE_SURROGATE.test(s);
+
+/**
+ * The body as JSON will carry it, or the first value JSON would drop or alter: functions,
+ * symbols, BigInts, `toJSON` methods (a Date), non-finite numbers, integers beyond 2^53,
+ * lone surrogates, `undefined` in arrays, cycles, getters that throw. The copy holds own
+ * enumerable fields only (what JSON sends) and is what is validated and then serialised.
+ */
+function asSent(value: unknown, path: string[], ancestors: Set<object>): Slot {
+  const at = (message: string, limit?: string): Slot => ({ issue: { path: pathOf(path), message, ...(limit ? { limit } : {}) } });
+  switch (typeof value) {
+    case 'string':
+      return isWellFormed(value) ? { value } : at('contains a lone surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8', 'well-formed Unicode');
+    case 'number':
+      if (!Number.isFinite(value)) return at(`must be a finite number, not ${value}`, 'finite');
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return at(`is ${value}, beyond 2^53 - 1: JSON would change it`, 'safe integer');
+      return { value };
+    case 'boolean':
+      return { value };
+    case 'undefined':
+      return at('is undefined (JSON would send null)');
+    case 'bigint':
+      return at('is a BigInt, which JSON cannot send: use a number');
+    case 'function':
+    case 'symbol':
+      return at(`is a ${typeof value}, which JSON would leave out`);
   }
-  if (text === undefined) return { issue: { path: '', message: 'must be an object' , limit: 'object' } };
-  return { value: JSON.parse(text) as unknown };
+  if (value === null) return { value };
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.toJSON === 'function') return at('has a toJSON method (a Date?), so JSON would send something else: pass the plain value');
+  if (ancestors.has(obj)) return at('refers to itself (a cycle)');
+  if (path.length >= MAX_DEPTH) return at(`is nested deeper than ${MAX_DEPTH} levels`, String(MAX_DEPTH));
+  ancestors.add(obj);
+  try {
+    if (Array.isArray(obj)) {
+      const out: unknown[] = new Array(obj.length);
+      for (let i = 0; i < obj.length; i++) {
+        path.push(String(i));
+        const slot = asSent(obj[i], path, ancestors);
+        path.pop();
+        if (slot.issue) return slot;
+        out[i] = slot.value;
+      }
+      return { value: out };
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(obj)) {
+      path.push(key);
+      try {
+        if (!isWellFormed(key)) return at('is a field name with a lone surrogate');
+        let v: unknown;
+        try {
+          v = obj[key];
+        } catch (err) {
+          return at(`cannot be read (${err instanceof Error ? err.message : String(err)})`);
+        }
+        if (v === undefined) continue; // JSON leaves undefined fields out: the usual "not set".
+        if (typeof v === 'function' || typeof v === 'symbol') return at(`is a ${typeof v}, which JSON would leave out`);
+        const slot = asSent(v, path, ancestors);
+        if (slot.issue) return slot;
+        // An own "__proto__" (from JSON.parse) stays an own field, as JSON would send it.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: slot.value, enumerable: true, writable: true, configurable: true });
+        else out[key] = slot.value;
+      } finally {
+        path.pop();
+      }
+    }
+    return { value: out };
+  } finally {
+    ancestors.delete(obj);
+  }
 }
 
 const byOperation = new Map<string, CompiledValidator>();
@@ -113,13 +185,22 @@ export const validatedOperationIds: readonly string[] = validators.requestOperat
  * Never throws for any body, however odd (cycles, BigInt, getters that throw, `__proto__` keys).
  */
 export function validateRequest(operationId: string, body: unknown): ValidationIssue[] {
+  return checkRequest(operationId, body).issues;
+}
+
+/**
+ * Validation and serialisation in one pass: the issues, or the exact text to send (the JSON of
+ * the very value that was validated).
+ */
+export function checkRequest(operationId: string, body: unknown): { issues: ValidationIssue[]; text?: string } {
   const validate = byOperation.get(operationId);
   if (!validate) {
-    return [{ path: '', message: `unknown operation ${JSON.stringify(String(operationId))}; expected one of ${validatedOperationIds.join(', ')}`, limit: [...validatedOperationIds] }];
+    return { issues: [{ path: '', message: `unknown operation ${JSON.stringify(String(operationId))}; expected one of ${validatedOperationIds.join(', ')}`, limit: [...validatedOperationIds] }] };
   }
-  const sent = asSent(body);
-  if (sent.issue) return [sent.issue];
-  if (validate(sent.value)) return [];
+  if (body === undefined || typeof body === 'function' || typeof body === 'symbol') return { issues: [{ path: '', message: 'must be an object', limit: 'object' }] };
+  const sent = asSent(body, [], new Set());
+  if (sent.issue) return { issues: [sent.issue] };
+  if (validate(sent.value)) return { issues: [], text: JSON.stringify(sent.value) };
   const errors = validate.errors ?? [];
   const specific = errors.filter((e) => !NOISE.has(e.keyword));
   const issues: ValidationIssue[] = [];
@@ -131,5 +212,15 @@ export function validateRequest(operationId: string, body: unknown): ValidationI
     seen.add(key);
     issues.push(issue);
   }
-  return issues.length ? issues : [{ path: '', message: 'does not match the spec' }];
+  return { issues: issues.length ? issues : [{ path: '', message: 'does not match the spec' }] };
+}
+
+/** Problems with a task id (spec: components/schemas/TaskId), before it is put in a URL. */
+export function checkTaskId(taskId: unknown): ValidationIssue[] {
+  if (validators.parameter_TaskId(taskId)) return [];
+  return (validators.parameter_TaskId.errors ?? []).slice(0, 1).map((e) => {
+    const issue = toIssue(e);
+    const message = e.keyword === 'pattern' ? 'must be printable ASCII without spaces or control characters (as submit operations return it)' : issue.message;
+    return { ...issue, path: 'task_id', message };
+  });
 }

@@ -18,4 +18,5 @@ export declare const response_SubmitResponse: CompiledValidator;
 export declare const response_SubmitResponseWithProviderId: CompiledValidator;
 export declare const response_TaskResult: CompiledValidator;
 export declare const response_ErrorBody: CompiledValidator;
+export declare const parameter_TaskId: CompiledValidator;
 export declare const requestOperationIds: readonly string[];

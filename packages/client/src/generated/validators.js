@@ -1372,7 +1372,9 @@ return errors === 0;
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const response_SubmitResponse = validate34;
-const schema63 = {"type":"object","required":["task_id"],"properties":{"task_id":{"type":"string"}}};
+const schema63 = {"type":"object","required":["task_id"],"properties":{"task_id":{"$ref":"#/components/schemas/TaskId"}}};
+const schema64 = {"type":"string","minLength":1,"maxLength":256,"pattern":"^[\\x21-\\x7E]+$"};
+const pattern4 = new RegExp("^[\\x21-\\x7E]+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1396,8 +1398,10 @@ vErrors.push(err0);
 errors++;
 }
 if(data.task_id !== undefined){
-if(typeof data.task_id !== "string"){
-const err1 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.task_id;
+if(typeof data0 === "string"){
+if(func2(data0) > 256){
+const err1 = {instancePath:instancePath+"/task_id",schemaPath:"#/components/schemas/TaskId/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1406,15 +1410,46 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func2(data0) < 1){
+const err2 = {instancePath:instancePath+"/task_id",schemaPath:"#/components/schemas/TaskId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err3 = {instancePath:instancePath+"/task_id",schemaPath:"#/components/schemas/TaskId/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]+$"},message:"must match pattern \""+"^[\\x21-\\x7E]+$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/task_id",schemaPath:"#/components/schemas/TaskId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
 }
 errors++;
 }
@@ -1424,7 +1459,7 @@ return errors === 0;
 validate34.evaluated = {"props":{"task_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const response_SubmitResponseWithProviderId = validate35;
-const schema64 = {"allOf":[{"$ref":"#/components/schemas/SubmitResponse"},{"type":"object","properties":{"provider_request_id":{"type":"string"}}}]};
+const schema65 = {"allOf":[{"$ref":"#/components/schemas/SubmitResponse"},{"type":"object","properties":{"provider_request_id":{"type":"string"}}}]};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1436,9 +1471,14 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.task_id === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/SubmitResponse/required",keyword:"required",params:{missingProperty: "task_id"},message:"must have required property '"+"task_id"+"'"};
+if(data.provider_request_id !== undefined){
+if(typeof data.provider_request_id !== "string"){
+const err0 = {instancePath:instancePath+"/provider_request_id",schemaPath:"#/allOf/1/properties/provider_request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1447,9 +1487,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.task_id !== undefined){
-if(typeof data.task_id !== "string"){
-const err1 = {instancePath:instancePath+"/task_id",schemaPath:"#/components/schemas/SubmitResponse/properties/task_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1458,57 +1499,21 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/components/schemas/SubmitResponse/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider_request_id !== undefined){
-if(typeof data.provider_request_id !== "string"){
-const err3 = {instancePath:instancePath+"/provider_request_id",schemaPath:"#/allOf/1/properties/provider_request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
 validate35.errors = vErrors;
 return errors === 0;
 }
 validate35.evaluated = {"props":{"provider_request_id":true,"task_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const response_TaskResult = validate36;
+export const response_TaskResult = validate37;
 const schema66 = {"type":"object","required":["task"],"properties":{"task":{"$ref":"#/components/schemas/TaskInfo"},"extra":{"$ref":"#/components/schemas/TaskExtra"},"videos":{"type":"array","items":{"$ref":"#/components/schemas/VideoOutput"}},"images":{"type":"array","items":{"$ref":"#/components/schemas/ImageOutput"}},"audios":{"type":"array","items":{"$ref":"#/components/schemas/AudioOutput"}}}};
 const schema67 = {"type":"object","required":["task_id","status"],"properties":{"task_id":{"type":"string"},"status":{"$ref":"#/components/schemas/TaskStatus"},"reason":{"type":"string"},"task_type":{"type":"string"},"eta":{"$ref":"#/components/schemas/StringOrNumber"},"progress_percent":{"$ref":"#/components/schemas/StringOrNumber"}}};
 const schema68 = {"type":"string","enum":["TASK_STATUS_QUEUED","TASK_STATUS_PROCESSING","TASK_STATUS_SUCCEED","TASK_STATUS_FAILED","TASK_STATUS_UNKNOWN"]};
 const schema69 = {"type":["string","number"]};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1632,19 +1637,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"task_id":true,"status":true,"reason":true,"task_type":true,"eta":true,"progress_percent":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"task_id":true,"status":true,"reason":true,"task_type":true,"eta":true,"progress_percent":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema71 = {"type":"object","properties":{"seed":{"$ref":"#/components/schemas/StringOrInteger"},"enable_nsfw_detection":{"type":"boolean"},"debug_info":{"$ref":"#/components/schemas/DebugInfo"}}};
 const schema72 = {"type":["string","integer"]};
 const schema73 = {"type":"object","properties":{"request_info":{"type":"string"},"submit_time_ms":{"$ref":"#/components/schemas/StringOrInteger"},"execute_time_ms":{"$ref":"#/components/schemas/StringOrInteger"},"complete_time_ms":{"$ref":"#/components/schemas/StringOrInteger"}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1714,16 +1719,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"request_info":true,"submit_time_ms":true,"execute_time_ms":true,"complete_time_ms":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"request_info":true,"submit_time_ms":true,"execute_time_ms":true,"complete_time_ms":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1757,8 +1762,8 @@ errors++;
 }
 }
 if(data.debug_info !== undefined){
-if(!(validate40(data.debug_info, {instancePath:instancePath+"/debug_info",parentData:data,parentDataProperty:"debug_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate41(data.debug_info, {instancePath:instancePath+"/debug_info",parentData:data,parentDataProperty:"debug_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
@@ -1773,17 +1778,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"seed":true,"enable_nsfw_detection":true,"debug_info":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"seed":true,"enable_nsfw_detection":true,"debug_info":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"type":"object","required":["video_url"],"properties":{"video_url":{"type":"string"},"video_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"video_type":{"type":"string"}}};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1849,17 +1854,17 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":{"video_url":true,"video_url_ttl":true,"video_type":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"video_url":true,"video_url_ttl":true,"video_type":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema79 = {"type":"object","required":["image_url"],"properties":{"image_url":{"type":"string"},"image_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"image_type":{"type":"string"}}};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1925,18 +1930,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":{"image_url":true,"image_url_ttl":true,"image_type":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"image_url":true,"image_url_ttl":true,"image_type":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema81 = {"type":"object","required":["audio_url"],"properties":{"audio_url":{"type":"string"},"audio_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"audio_type":{"type":"string"},"audio_metadata":{"$ref":"#/components/schemas/AudioMetadata"}}};
 const schema83 = {"type":"object","properties":{"text":{"type":"string"},"start_time":{"$ref":"#/components/schemas/StringOrNumber"},"end_time":{"$ref":"#/components/schemas/StringOrNumber"}}};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1993,16 +1998,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":{"text":true,"start_time":true,"end_time":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"text":true,"start_time":true,"end_time":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2058,8 +2063,8 @@ errors++;
 }
 }
 if(data.audio_metadata !== undefined){
-if(!(validate48(data.audio_metadata, {instancePath:instancePath+"/audio_metadata",parentData:data,parentDataProperty:"audio_metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate49(data.audio_metadata, {instancePath:instancePath+"/audio_metadata",parentData:data,parentDataProperty:"audio_metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
@@ -2074,16 +2079,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"audio_url":true,"audio_url_ttl":true,"audio_type":true,"audio_metadata":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"audio_url":true,"audio_url_ttl":true,"audio_type":true,"audio_metadata":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2102,14 +2107,14 @@ vErrors.push(err0);
 errors++;
 }
 if(data.task !== undefined){
-if(!(validate37(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate38(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data.extra !== undefined){
-if(!(validate39(data.extra, {instancePath:instancePath+"/extra",parentData:data,parentDataProperty:"extra",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate40(data.extra, {instancePath:instancePath+"/extra",parentData:data,parentDataProperty:"extra",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
@@ -2118,8 +2123,8 @@ let data2 = data.videos;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data2[i0], {instancePath:instancePath+"/videos/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate44(data2[i0], {instancePath:instancePath+"/videos/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
@@ -2140,8 +2145,8 @@ let data4 = data.images;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate45(data4[i1], {instancePath:instancePath+"/images/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate46(data4[i1], {instancePath:instancePath+"/images/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
@@ -2162,8 +2167,8 @@ let data6 = data.audios;
 if(Array.isArray(data6)){
 const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate47(data6[i2], {instancePath:instancePath+"/audios/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data6[i2], {instancePath:instancePath+"/audios/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
@@ -2190,19 +2195,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"task":true,"extra":true,"videos":true,"images":true,"audios":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"task":true,"extra":true,"videos":true,"images":true,"audios":true},"dynamicProps":false,"dynamicItems":false};
 
-export const response_ErrorBody = validate51;
+export const response_ErrorBody = validate52;
 const schema86 = {"type":"object","properties":{"code":{"type":"integer"},"reason":{"anyOf":[{"$ref":"#/components/schemas/KnownErrorReason"},{"type":"string"}]},"message":{"type":"string"},"metadata":{"type":"object"}}};
 const schema87 = {"type":"string","enum":["INVALID_REQUEST_BODY","ILLEGAL_PROMPT","ILLEGAL_IMAGE_CONTENT","INVALID_IMAGE_FORMAT","IMAGE_FILE_EXCEEDS_MAX_SIZE","INVALID_IMAGE_SIZE","BILLING_BALANCE_NOT_ENOUGH","MISSING_API_KEY","INVALID_API_KEY","BILLING_AUTH_FAILED","FEATURE_NOT_ALLOWED","API_NOT_ALLOWED","API_NOT_FOUND","TASK_NOT_FOUND","RATE_LIMIT_EXCEEDED","CREATE_TASK_FAILED","GET_RESULT_FAILED","TASK_FAILED","BILLING_FAILED"]};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2321,9 +2326,68 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":{"code":true,"reason":true,"message":true,"metadata":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"code":true,"reason":true,"message":true,"metadata":true},"dynamicProps":false,"dynamicItems":false};
+
+export const parameter_TaskId = validate53;
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate53.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func2(data) > 256){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func2(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern4.test(data)){
+const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]+$"},message:"must match pattern \""+"^[\\x21-\\x7E]+$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+validate53.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const requestOperationIds = ["submitQ2ProFast","submitQ2ProMultiframe","submitQ1Reference","submitQ2Reference"];

@@ -286,9 +286,15 @@ export interface components {
             /** @description Metadata as a JSON-formatted string, passed through. */
             meta_data?: string;
         };
+        /**
+         * @description A task id as a submit operation returns it: printable ASCII without spaces
+         *     (providers use UUIDs), at most 256 characters. Anything else cannot travel in a
+         *     query string unchanged and is refused before sending.
+         */
+        TaskId: string;
         SubmitResponse: {
             /** @description Id of the created task; read its result with `getTaskResult`. */
-            task_id: string;
+            task_id: components["schemas"]["TaskId"];
         };
         SubmitResponseWithProviderId: components["schemas"]["SubmitResponse"] & {
             /** @description The upstream provider's request id, when given. */
