@@ -75,6 +75,7 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
 
   const transport = createTransport({
     fetch: fetchImpl,
+    standardFetch: options.fetch === undefined,
     timeoutMs: numberOption(options.timeoutMs, 'timeoutMs', 60_000, 1, MAX_TIMEOUT_MS),
     maxRetries: Math.floor(numberOption(options.maxRetries, 'maxRetries', 2, 0, 100)),
     maxResponseBytes: Math.floor(numberOption(options.maxResponseBytes, 'maxResponseBytes', 4 * 1024 * 1024, 1)),

@@ -22,6 +22,11 @@ import type { ViduDebugEvent } from './types.js';
 
 export interface TransportConfig {
   fetch: typeof fetch;
+  /**
+   * True for the runtime's own fetch, which (as the Fetch standard says) errors the body when
+   * the request's signal aborts. A custom fetch may not, so its body read is raced instead.
+   */
+  standardFetch: boolean;
   timeoutMs: number;
   maxRetries: number;
   maxResponseBytes: number;
@@ -162,11 +167,14 @@ export function createTransport(config: TransportConfig) {
         let text = '';
         if (!NULL_BODY.has(res.status)) {
           const cap = ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, MAX_ERROR_BODY);
-          // Some fetch implementations do not tie the body to the request's signal: race it.
-          const stopped = new Promise<never>((_, reject) => (stopBody = reject));
-          if (controller.signal.aborted) stopBody?.(new Error('aborted'));
+          let stopped: Promise<never> | undefined;
+          if (!config.standardFetch) {
+            // A custom fetch may not tie the body to the request's signal: race it.
+            stopped = new Promise<never>((_, reject) => (stopBody = reject));
+            if (controller.signal.aborted) stopBody?.(new Error('aborted'));
+          }
           try {
-            text = await Promise.race([readCapped(res, cap, !ok), stopped]);
+            text = await (stopped ? Promise.race([readCapped(res, cap, !ok), stopped]) : readCapped(res, cap, !ok));
           } catch (err) {
             if (err instanceof OverCap) {
               const error = new ResponseTooLargeError(err.limit, { ...ids, status: res.status });
@@ -174,7 +182,7 @@ export function createTransport(config: TransportConfig) {
             }
             throw err;
           } finally {
-            stopped.catch(() => {});
+            stopped?.catch(() => {});
           }
         }
         if (debug) debug({ type: 'response', operation: c.operation, method, url, attempt: attemptNo, status: res.status, durationMs: Date.now() - started });
