@@ -8,19 +8,33 @@ import type { components, operations } from './generated/openapi.js';
 export type { components, operations, paths, webhooks } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
+/** A schema of the spec by name. */
+type Schema<Name extends keyof Schemas> = Schemas[Name];
+
+// Named types, so that type errors and hovers say `Q1ReferenceRequest` instead of printing the
+// whole object type; the fields, and their descriptions, are the spec's. TypeScript prints an
+// alias of a schema (or an empty interface extending it) as the inline object, so each is the
+// schema intersected with one optional member under a symbol nobody can name: invisible to
+// completion, never required, and assignable both ways to the spec's type. (Not interfaces:
+// those lose the implicit index signature that object types have.)
+declare const named: unique symbol;
+type Named = { readonly [named]?: never };
 
 /** Body of `POST /v3/async/viduq2-pro-fast`. */
-export type Q2ProFastRequest = Schemas['Q2ProFastRequest'];
+export type Q2ProFastRequest = Schema<'Q2ProFastRequest'> & Named;
 /** Body of `POST /v3/async/vidu-q2-pro-multiframe`. */
-export type Q2ProMultiframeRequest = Schemas['Q2ProMultiframeRequest'];
+export type Q2ProMultiframeRequest = Schema<'Q2ProMultiframeRequest'> & Named;
 /** Body of `POST /v3/async/vidu-q1-reference2video`. */
-export type Q1ReferenceRequest = Schemas['Q1ReferenceRequest'];
+export type Q1ReferenceRequest = Schema<'Q1ReferenceRequest'> & Named;
 /** Body of `POST /v3/async/vidu-q2-reference2video`. */
-export type Q2ReferenceRequest = Schemas['Q2ReferenceRequest'];
+export type Q2ReferenceRequest = Schema<'Q2ReferenceRequest'> & Named;
 
-export type Q2ProFastSubject = Schemas['Q2ProFastSubject'];
-export type Q2ReferenceSubject = Schemas['Q2ReferenceSubject'];
-export type Keyframe = Schemas['Keyframe'];
+/** A subject of a Q2 Pro Fast request: a name and its reference images. */
+export type Q2ProFastSubject = Schema<'Q2ProFastSubject'> & Named;
+/** A subject of a Q2 reference request: an id and its reference images. */
+export type Q2ReferenceSubject = Schema<'Q2ReferenceSubject'> & Named;
+/** One keyframe of a multi-frame request. */
+export type Keyframe = Schema<'Keyframe'> & Named;
 
 /** What a submit answers: the id of the created (and billed) task. */
 export type SubmitResponse = Schemas['SubmitResponse'];
@@ -50,10 +64,16 @@ export type SubmitOperationId =
 /** All operation ids of the spec. */
 export type OperationId = keyof operations;
 
-/** The request body of a submit operation, by operation id. */
-export type SubmitRequestBody<Op extends SubmitOperationId> = NonNullable<
-  operations[Op]['requestBody']
->['content']['application/json'];
+/** The named request body of each submit operation. */
+export interface SubmitRequestBodies {
+  submitQ2ProFast: Q2ProFastRequest;
+  submitQ2ProMultiframe: Q2ProMultiframeRequest;
+  submitQ1Reference: Q1ReferenceRequest;
+  submitQ2Reference: Q2ReferenceRequest;
+}
+
+/** The request body of a submit operation, by operation id (the same type the spec's operation takes). */
+export type SubmitRequestBody<Op extends SubmitOperationId> = SubmitRequestBodies[Op];
 
 /** The 200 body of a submit operation, by operation id. */
 export type SubmitResponseBody<Op extends SubmitOperationId> =
