@@ -1,5 +1,5 @@
 import * as openapiFetch from 'openapi-fetch';
-import type { paths, SubmitOperationId, SubmitRequestBody, TaskResult } from '@vidukit/types';
+import { OPERATIONS, SUBMIT_OPERATIONS, type paths, type SubmitMethods, type SubmitOperationId, type SubmitRequestBody, type TaskResult } from '@vidukit/types';
 import { missingApiKeyError, requestIdOf } from './api-errors.js';
 import { ValidationError, ViduError } from './errors.js';
 import { checkCallOptions, checkHeaders, debugSink, keyOptional, MAX_TIMEOUT_MS, numberOption, resolveApiKey, resolveBaseUrl } from './options.js';
@@ -20,15 +20,10 @@ const createClient: typeof openapiFetch.default =
     ? openapiFetch.default
     : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
 
-/** The path of each submit operation (typed against the spec's `paths`). */
-const SUBMIT_PATHS = {
-  submitQ2ProFast: '/v3/async/viduq2-pro-fast',
-  submitQ2ProMultiframe: '/v3/async/vidu-q2-pro-multiframe',
-  submitQ1Reference: '/v3/async/vidu-q1-reference2video',
-  submitQ2Reference: '/v3/async/vidu-q2-reference2video',
-} as const satisfies Record<SubmitOperationId, keyof paths>;
+/** The path of each submit operation, from the operations list generated from the spec. */
+const SUBMIT_PATHS = Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.operationId, op.path])) as Record<SubmitOperationId, keyof paths>;
 
-const TASK_RESULT_PATH = '/v3/async/task-result' satisfies keyof paths;
+const TASK_RESULT_PATH = OPERATIONS.getTaskResult.path satisfies keyof paths;
 
 /** Why a parsed 2xx body is not the documented shape (first problem), for `Call.check`. */
 const shapeCheck = (validate: validators.CompiledValidator, what: string) => (data: unknown): string | undefined => {
@@ -36,8 +31,12 @@ const shapeCheck = (validate: validators.CompiledValidator, what: string) => (da
   const first = validate.errors?.[0];
   return `does not have the ${what} shape${first ? ` (${first.instancePath || 'body'} ${first.message ?? ''})` : ''}`;
 };
-const checkSubmit = shapeCheck(validators.response_SubmitResponse, 'submit response');
-const checkSubmitWithProvider = shapeCheck(validators.response_SubmitResponseWithProviderId, 'submit response');
+const byName = validators as unknown as Record<string, validators.CompiledValidator>;
+
+/** The check of each submit operation's 200 body, by the schema the spec names. */
+const SUBMIT_RESPONSE_CHECKS = Object.fromEntries(
+  SUBMIT_OPERATIONS.map((op) => [op.operationId, shapeCheck(byName[`response_${op.responseSchema}`]!, 'submit response')]),
+) as Record<SubmitOperationId, (data: unknown) => string | undefined>;
 const checkTaskResult = shapeCheck(validators.response_TaskResult, 'task result');
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -132,7 +131,6 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
     } else {
       text = JSON.stringify(body);
     }
-    const withProvider = operationId === 'submitQ2ProMultiframe' || operationId === 'submitQ2Reference';
     const answer = await send(
       {
         operation: operationId,
@@ -145,7 +143,7 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
         timeoutMs: opts?.timeoutMs,
         maxRetries: opts?.maxRetries,
         mode: 'json',
-        check: withProvider ? checkSubmitWithProvider : checkSubmit,
+        check: SUBMIT_RESPONSE_CHECKS[operationId],
       },
       opts,
     );
@@ -179,13 +177,9 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
     return data;
   }
 
-  return {
-    submitQ2ProFast: (body, opts) => submit('submitQ2ProFast', body, opts),
-    submitQ2ProMultiframe: (body, opts) => submit('submitQ2ProMultiframe', body, opts),
-    submitQ1Reference: (body, opts) => submit('submitQ1Reference', body, opts),
-    submitQ2Reference: (body, opts) => submit('submitQ2Reference', body, opts),
-    submit,
-    getTaskResult,
-    raw,
-  };
+  // One method per submit operation of the spec (the SubmitMethods interface is generated too).
+  const methods = Object.fromEntries(
+    SUBMIT_OPERATIONS.map((op) => [op.operationId, (body: never, opts?: RequestOptions) => submit(op.operationId, body, opts)]),
+  ) as unknown as SubmitMethods<RequestOptions, SubmitResult>;
+  return { ...methods, submit, getTaskResult, raw };
 }

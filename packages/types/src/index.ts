@@ -1,40 +1,25 @@
 /**
  * Types of the Vidu async video API, generated from the OpenAPI document in `@vidukit/openapi`.
  * `paths`, `components` and `operations` are the raw openapi-typescript output (for
- * openapi-fetch); the aliases below give each body a name people can read.
+ * openapi-fetch); the aliases below give each body a name people can read. `OPERATIONS` is the
+ * list of operations generated from the spec (see scripts/generate-operations.mjs).
  */
 import type { components, operations } from './generated/openapi.js';
 
 export type { components, operations, paths, webhooks } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
-/** A schema of the spec by name. */
-type Schema<Name extends keyof Schemas> = Schemas[Name];
 
-// Named types, so that type errors and hovers say `Q1ReferenceRequest` instead of printing the
-// whole object type; the fields, and their descriptions, are the spec's. TypeScript prints an
-// alias of a schema (or an empty interface extending it) as the inline object, so each is the
-// schema intersected with one optional member under a symbol nobody can name: invisible to
-// completion, never required, and assignable both ways to the spec's type. (Not interfaces:
-// those lose the implicit index signature that object types have.)
-declare const named: unique symbol;
-type Named = { readonly [named]?: never };
-
-/** Body of `POST /v3/async/viduq2-pro-fast`. */
-export type Q2ProFastRequest = Schema<'Q2ProFastRequest'> & Named;
-/** Body of `POST /v3/async/vidu-q2-pro-multiframe`. */
-export type Q2ProMultiframeRequest = Schema<'Q2ProMultiframeRequest'> & Named;
-/** Body of `POST /v3/async/vidu-q1-reference2video`. */
-export type Q1ReferenceRequest = Schema<'Q1ReferenceRequest'> & Named;
-/** Body of `POST /v3/async/vidu-q2-reference2video`. */
-export type Q2ReferenceRequest = Schema<'Q2ReferenceRequest'> & Named;
+// The request bodies by name (Q2ProFastRequest, Q1ReferenceRequest, ...), one per submit
+// operation of the spec, named so that type errors and hovers show the name.
+export type * from './generated/operations.js';
 
 /** A subject of a Q2 Pro Fast request: a name and its reference images. */
-export type Q2ProFastSubject = Schema<'Q2ProFastSubject'> & Named;
+export type Q2ProFastSubject = Schemas['Q2ProFastSubject'];
 /** A subject of a Q2 reference request: an id and its reference images. */
-export type Q2ReferenceSubject = Schema<'Q2ReferenceSubject'> & Named;
+export type Q2ReferenceSubject = Schemas['Q2ReferenceSubject'];
 /** One keyframe of a multi-frame request. */
-export type Keyframe = Schema<'Keyframe'> & Named;
+export type Keyframe = Schemas['Keyframe'];
 
 /** What a submit answers: the id of the created (and billed) task. */
 export type SubmitResponse = Schemas['SubmitResponse'];
@@ -54,25 +39,32 @@ export type AudioOutput = Schemas['AudioOutput'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type KnownErrorReason = Schemas['KnownErrorReason'];
 
-/** The ids of the four submit operations. */
-export type SubmitOperationId =
-  | 'submitQ2ProFast'
-  | 'submitQ2ProMultiframe'
-  | 'submitQ1Reference'
-  | 'submitQ2Reference';
+export { OPERATIONS, OPERATION_EXAMPLES } from './generated/operations.js';
+import { OPERATIONS, type SubmitRequestBodies } from './generated/operations.js';
+
+/** One operation of the spec as `OPERATIONS` lists it. */
+export type OperationInfo = (typeof OPERATIONS)[keyof typeof OPERATIONS];
+
+/** The ids of the submit operations (every operation with a request body). */
+export type SubmitOperationId = Extract<OperationInfo, { kind: 'submit' }>['operationId'];
+
+/** The short model names tools use (`x-vidu-model` in the spec), e.g. `q2-pro-fast`. */
+export type ModelName = Extract<OperationInfo, { kind: 'submit' }>['model'];
+
+/** The submit operations, in the spec's order. */
+export const SUBMIT_OPERATIONS: readonly Extract<OperationInfo, { kind: 'submit' }>[] = Object.values(OPERATIONS).filter(
+  (op): op is Extract<OperationInfo, { kind: 'submit' }> => op.kind === 'submit',
+);
+
+/** The submit operation a model name stands for, or undefined. */
+export function operationForModel(model: string): Extract<OperationInfo, { kind: 'submit' }> | undefined {
+  return SUBMIT_OPERATIONS.find((op) => op.model === model);
+}
 
 /** All operation ids of the spec. */
 export type OperationId = keyof operations;
 
-/** The named request body of each submit operation. */
-export interface SubmitRequestBodies {
-  submitQ2ProFast: Q2ProFastRequest;
-  submitQ2ProMultiframe: Q2ProMultiframeRequest;
-  submitQ1Reference: Q1ReferenceRequest;
-  submitQ2Reference: Q2ReferenceRequest;
-}
-
-/** The request body of a submit operation, by operation id (the same type the spec's operation takes). */
+/** The request body of a submit operation, by operation id: the named type (`Q1ReferenceRequest`, ...). */
 export type SubmitRequestBody<Op extends SubmitOperationId> = SubmitRequestBodies[Op];
 
 /** The 200 body of a submit operation, by operation id. */
