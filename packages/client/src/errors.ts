@@ -62,7 +62,9 @@ export class ViduError extends Error {
     let msg = this.message;
     Object.defineProperty(this, 'message', {
       get: () => msg,
-      set: (v: string) => void (msg = safeText(String(v))),
+      set: (v: string) => {
+        msg = safeText(String(v));
+      },
       enumerable: false,
       configurable: true,
     });
@@ -71,6 +73,7 @@ export class ViduError extends Error {
   /** Brand check plus class name along the prototype chain, so copies of the package agree. */
   static [Symbol.hasInstance](value: unknown): boolean {
     if (!isViduError(value)) return false;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass too)
     const wanted = nameOf(this.prototype);
     for (let p = Object.getPrototypeOf(value); p; p = Object.getPrototypeOf(p)) if (nameOf(p) === wanted) return true;
     return false;

@@ -14,7 +14,7 @@ import {
   ResponseTooLargeError,
   SubmitOutcomeUnknownError,
   TimeoutError,
-  ViduError,
+  type ViduError,
 } from './errors.js';
 import { errorCode, failedBeforeSend, innermostMessage, isAllowedUrl, isCredentialHeader } from './net.js';
 import { outcomeMayHaveCreatedTask, parseRetryAfter, retryDelay, shouldRetry, type AttemptOutcome, type RequestKind } from './policy.js';

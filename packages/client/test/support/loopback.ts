@@ -43,7 +43,9 @@ export async function loopback(handler: Handler = (_q, res) => void res.end()): 
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    handle: (fn) => void (current = fn),
+    handle: (fn) => {
+      current = fn;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
