@@ -29,7 +29,7 @@ const TASK_RESULT_PATH = OPERATIONS.getTaskResult.path satisfies keyof paths;
 const shapeCheck = (validate: validators.CompiledValidator, what: string) => (data: unknown): string | undefined => {
   if (validate(data)) return undefined;
   const first = validate.errors?.[0];
-  return `does not have the ${what} shape${first ? ` (${first.instancePath || 'body'} ${first.message ?? ''})` : ''}`;
+  return `does not have the ${what} shape${first ? ` (${first.instancePath || 'body'} fails ${first.keyword}${first.params ? ` ${JSON.stringify(first.params).slice(0, 100)}` : ''})` : ''}`;
 };
 const byName = validators as unknown as Record<string, validators.CompiledValidator>;
 

@@ -45,7 +45,7 @@ export type {
   Q2ReferenceRequest,
 } from '@vidukit/types';
 export { createViduClient, responseOf, PROVIDER_BASE_URLS } from './client.js';
-export { validateRequest, checkTaskId } from './validate.js';
+export { validateRequest, checkRequest, checkTaskId } from './validate.js';
 export {
   isRetryable,
   mayHaveCreatedTask,
