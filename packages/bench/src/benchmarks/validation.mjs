@@ -12,7 +12,7 @@ import { fmt, MB, median, rotate } from '../lib/stats.mjs';
 /** @import { BenchOptions, BenchOutput, Row } from '../report.mjs' */
 /**
  * Median microseconds per call of each variant; `validateRequest` only when the client exports it.
- * @typedef {{ stringify: number, compiled: number, validateRequest?: number }} Timings
+ * @typedef {{ stringify: number, compiled: number, validateRequest?: number, checkRequest?: number }} Timings
  */
 
 const OPS = /** @type {const} */ (['submitQ2ProFast', 'submitQ2ProMultiframe', 'submitQ1Reference', 'submitQ2Reference']);
@@ -57,7 +57,12 @@ async function loadValidators() {
   // The compiled validators alone (no JSON round-trip, no issue mapping), from the client's
   // generated module: read-only use of another package's build output.
   const compiled = /** @type {any} */ (await import('../../../client/src/generated/validators.js'));
-  return { validateRequest: typeof client.validateRequest === 'function' ? client.validateRequest : undefined, compiled };
+  return {
+    validateRequest: typeof client.validateRequest === 'function' ? client.validateRequest : undefined,
+    // Validation and serialisation in one pass: what a submit does before sending.
+    checkRequest: typeof client.checkRequest === 'function' ? client.checkRequest : undefined,
+    compiled,
+  };
 }
 
 /** @param {BenchOptions} [options] @returns {Promise<BenchOutput>} */
@@ -67,7 +72,7 @@ export async function run(options = {}) {
   const imageBytes = smoke ? 64 * 1024 : 5 * MB;
   const timing = smoke ? { minMs: 2, rounds: 2 } : { minMs: 30, rounds: 5 };
   const largeTiming = smoke ? { minMs: 1, rounds: 2, warmup: 1, gc: true } : { minMs: 60, rounds: 5, warmup: 1, gc: true };
-  const { validateRequest, compiled } = await loadValidators();
+  const { validateRequest, checkRequest, compiled } = await loadValidators();
   /** @type {Row[]} */
   const rows = [];
   /**
@@ -118,8 +123,22 @@ export async function run(options = {}) {
       ['compiled', () => validator(body)],
     ];
     if (validateRequest) fns.push(['validateRequest', () => validateRequest(op, body)]);
+    if (checkRequest) fns.push(['checkRequest', () => checkRequest(op, body)]);
     const m = timeVariants(fns, 1, largeTiming);
     raw.large[op] = { bytes, ...m };
+    if (m.checkRequest !== undefined) {
+      // Issue 15: the client validates and serialises a body in one pass; the text it sends is
+      // the JSON of the value it validated. Target: at most 1.1x one JSON.stringify.
+      rows.push({
+        group: 'Validation cost',
+        figure: `${op}, ${fmt(bytes / MB)} MB body: validation + serialisation (checkRequest, the text sent), ms/body`,
+        value: fmt(m.checkRequest / 1000),
+        baseline: `one JSON.stringify ${fmt(m.stringify / 1000)} ms`,
+        ratio: `${fmt(m.checkRequest / m.stringify)}x JSON.stringify`,
+        target: '<= 1.1x one JSON.stringify',
+        met: m.checkRequest <= 1.1 * m.stringify,
+      });
+    }
     const main = m.validateRequest ?? m.compiled;
     rows.push({
       group: 'Validation cost',
