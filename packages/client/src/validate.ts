@@ -93,83 +93,100 @@ function toIssue(e: AjvError): ValidationIssue {
 const NOISE = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
 const MAX_DEPTH = 64;
-type Slot = { value?: unknown; issue?: ValidationIssue };
+const MAX_WALK_ISSUES = 20;
 const hasIsWellFormed = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** False when the string has a lone surrogate (it cannot be encoded as UTF-8). */
 export const isWellFormed = (s: string): boolean =>
   hasIsWellFormed ? (s as string & { isWellFormed(): boolean }).isWellFormed() : !LONE_SURROGATE.test(s);
 
-/**
- * The body as JSON will carry it, or the first value JSON would drop or alter: functions,
- * symbols, BigInts, `toJSON` methods (a Date), non-finite numbers, integers beyond 2^53,
- * lone surrogates, `undefined` in arrays, cycles, getters that throw. The copy holds own
- * enumerable fields only (what JSON sends) and is what is validated and then serialised.
- */
-function asSent(value: unknown, path: string[], ancestors: Set<object>): Slot {
-  const at = (message: string, limit?: string): Slot => ({ issue: { path: pathOf(path), message, ...(limit ? { limit } : {}) } });
+/** Why JSON would drop or alter this (non-object) value, or undefined when it sends it as is. */
+function alteration(value: unknown): [string, string?] | undefined {
   switch (typeof value) {
     case 'string':
-      return isWellFormed(value) ? { value } : at('contains a lone surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8', 'well-formed Unicode');
+      return isWellFormed(value) ? undefined : ['contains a lone surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8', 'well-formed Unicode'];
     case 'number':
-      if (!Number.isFinite(value)) return at(`must be a finite number, not ${value}`, 'finite');
-      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return at(`is ${value}, beyond 2^53 - 1: JSON would change it`, 'safe integer');
-      return { value };
-    case 'boolean':
-      return { value };
+      if (!Number.isFinite(value)) return [`must be a finite number, not ${value}`, 'finite'];
+      return Number.isInteger(value) && !Number.isSafeInteger(value) ? [`is ${value}, beyond 2^53 - 1: JSON would change it`, 'safe integer'] : undefined;
     case 'undefined':
-      return at('is undefined (JSON would send null)');
+      return ['is undefined (JSON would send null)'];
     case 'bigint':
-      return at('is a BigInt, which JSON cannot send: use a number');
+      return ['is a BigInt, which JSON cannot send: use a number'];
     case 'function':
     case 'symbol':
-      return at(`is a ${typeof value}, which JSON would leave out`);
+      return [`is a ${typeof value}, which JSON would leave out`];
+    default:
+      return undefined;
   }
-  if (value === null) return { value };
+}
+
+/**
+ * The body as JSON will carry it: own enumerable fields only, `undefined` fields left out. Every
+ * value JSON would drop or alter is an issue: functions, symbols, BigInts, `toJSON` methods (a
+ * Date), non-finite numbers, integers beyond 2^53, lone surrogates, `undefined` in arrays,
+ * cycles, getters that throw. Such a value stays in the copy as it was, so the schema check
+ * still sees the body's shape (an unknown field holding one is still reported as unknown).
+ */
+function asSent(value: unknown, path: string[], ancestors: Set<object>, issues: ValidationIssue[]): unknown {
+  const report = (message: string, limit?: string) => {
+    if (issues.length < MAX_WALK_ISSUES) issues.push({ path: pathOf(path), message, ...(limit ? { limit } : {}) });
+  };
+  if (value === null || typeof value !== 'object') {
+    const why = alteration(value);
+    if (why) report(why[0], why[1]);
+    return value;
+  }
   const obj = value as Record<string, unknown>;
-  if (typeof obj.toJSON === 'function') return at('has a toJSON method (a Date?), so JSON would send something else: pass the plain value');
-  if (ancestors.has(obj)) return at('refers to itself (a cycle)');
-  if (path.length >= MAX_DEPTH) return at(`is nested deeper than ${MAX_DEPTH} levels`, String(MAX_DEPTH));
+  if (typeof obj.toJSON === 'function') {
+    report('has a toJSON method (a Date?), so JSON would send something else: pass the plain value');
+    return value;
+  }
+  if (ancestors.has(obj)) {
+    report('refers to itself (a cycle)');
+    return value;
+  }
+  if (path.length >= MAX_DEPTH) {
+    report(`is nested deeper than ${MAX_DEPTH} levels`, String(MAX_DEPTH));
+    return value;
+  }
   ancestors.add(obj);
   try {
     if (Array.isArray(obj)) {
       const out: unknown[] = new Array(obj.length);
       for (let i = 0; i < obj.length; i++) {
         path.push(String(i));
-        const slot = asSent(obj[i], path, ancestors);
+        out[i] = asSent(obj[i], path, ancestors, issues);
         path.pop();
-        if (slot.issue) return slot;
-        out[i] = slot.value;
       }
-      return { value: out };
+      return out;
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(obj)) {
       path.push(key);
+      if (!isWellFormed(key)) report('is a field name with a lone surrogate');
+      let v: unknown;
       try {
-        if (!isWellFormed(key)) return at('is a field name with a lone surrogate');
-        let v: unknown;
-        try {
-          v = obj[key];
-        } catch (err) {
-          return at(`cannot be read (${err instanceof Error ? err.message : String(err)})`);
-        }
-        if (v === undefined) continue; // JSON leaves undefined fields out: the usual "not set".
-        if (typeof v === 'function' || typeof v === 'symbol') return at(`is a ${typeof v}, which JSON would leave out`);
-        const slot = asSent(v, path, ancestors);
-        if (slot.issue) return slot;
-        // An own "__proto__" (from JSON.parse) stays an own field, as JSON would send it.
-        if (key === '__proto__') Object.defineProperty(out, key, { value: slot.value, enumerable: true, writable: true, configurable: true });
-        else out[key] = slot.value;
-      } finally {
-        path.pop();
+        v = obj[key];
+      } catch (err) {
+        report(`cannot be read (${err instanceof Error ? err.message : String(err)})`);
       }
+      // JSON leaves undefined fields out: the usual "not set".
+      if (v !== undefined) {
+        const copy = asSent(v, path, ancestors, issues);
+        // An own "__proto__" (from JSON.parse) stays an own field, as JSON would send it.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+        else out[key] = copy;
+      }
+      path.pop();
     }
-    return { value: out };
+    return out;
   } finally {
     ancestors.delete(obj);
   }
 }
+
+/** True when `path` is `base` or inside it (`subjects[0]` is inside `subjects`). */
+const within = (path: string, base: string) => path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
 
 const byOperation = new Map<string, CompiledValidator>();
 for (const opId of validators.requestOperationIds) {
@@ -198,15 +215,17 @@ export function checkRequest(operationId: string, body: unknown): { issues: Vali
     return { issues: [{ path: '', message: `unknown operation ${JSON.stringify(String(operationId))}; expected one of ${validatedOperationIds.join(', ')}`, limit: [...validatedOperationIds] }] };
   }
   if (body === undefined || typeof body === 'function' || typeof body === 'symbol') return { issues: [{ path: '', message: 'must be an object', limit: 'object' }] };
-  const sent = asSent(body, [], new Set());
-  if (sent.issue) return { issues: [sent.issue] };
-  if (validate(sent.value)) return { issues: [], text: JSON.stringify(sent.value) };
-  const errors = validate.errors ?? [];
+  const altered: ValidationIssue[] = [];
+  const copy = asSent(body, [], new Set(), altered);
+  if (!altered.length && validate(copy)) return { issues: [], text: JSON.stringify(copy) };
+  const errors = altered.length && validate(copy) ? [] : (validate.errors ?? []);
   const specific = errors.filter((e) => !NOISE.has(e.keyword));
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = [...altered];
   const seen = new Set<string>();
   for (const e of specific.length ? specific : errors) {
     const issue = toIssue(e);
+    // A value JSON would alter is reported once, as such, not again by the schema.
+    if (altered.some((a) => within(issue.path, a.path))) continue;
     const key = `${issue.path}\u0000${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
