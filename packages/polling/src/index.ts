@@ -15,5 +15,8 @@ export {
   type TaskPlanner,
 } from './schedule.js';
 export { backoffDelay, classifyPollError, type PollFailureKind } from './backoff.js';
-export { ManualClock, seededRandom, systemClock, type Clock, type Random, type TimerHandle } from './clock.js';
+export { systemClock, MAX_TIMER_DELAY_MS, type Clock, type Random, type TimerHandle } from './clock.js';
+// Also in `@vidukit/polling/testing` (the same implementation), kept here for existing imports.
+export { ManualClock } from './manual-clock.js';
+export { seededRandom } from './random.js';
 export type { PollRequestOptions, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';

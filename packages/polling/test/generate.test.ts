@@ -1,7 +1,7 @@
 import { createViduClient, SubmitOutcomeUnknownError, type ViduClient } from '@vidukit/client';
 import type { SubmitRequestBody } from '@vidukit/types';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { seededRandom } from '../src/clock.js';
+import { seededRandom } from '../src/random.js';
 import { WaitAbortedError, WaitTimeoutError } from '../src/errors.js';
 import { generate, type GenerateResult } from '../src/generate.js';
 import type { PollRequestOptions, TaskReader, TaskSubmitter } from '../src/types.js';
