@@ -3,7 +3,7 @@
  * paths on top of the same core (`downloadToSink`).
  */
 import { AbortError, normalizeTaskResult, type NormalizedTaskResult } from '@vidukit/client';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, wallNow, type Clock } from './clock.js';
 import { DownloadError } from './errors.js';
 import { clientOf, rememberClient } from './internal/registry.js';
 import type { TaskReader } from './types.js';
@@ -84,7 +84,7 @@ export async function downloadToSink(
       throw new DownloadError(`The video URL of task ${taskId} ${why}, and no client is known to read a fresh one: pass { client }`, { taskId });
     }
     const raw = await client.getTaskResult(taskId, signal ? { signal } : {});
-    const fresh = normalizeTaskResult(raw, new Date(clock.now()));
+    const fresh = normalizeTaskResult(raw, new Date(wallNow(clock)));
     rememberClient(fresh, client);
     if (fresh.status !== 'TASK_STATUS_SUCCEED') {
       throw new DownloadError(`Task ${taskId} is ${fresh.status} when re-read for a fresh video URL`, { taskId });
@@ -98,7 +98,7 @@ export async function downloadToSink(
     if (signal?.aborted) throw aborted(signal, taskId);
     const video = current.videos[index];
     if (!video) throw new DownloadError(`Task ${taskId} has no video at index ${index}`, { taskId });
-    const expired = video.expiresAt !== undefined && clock.now() >= video.expiresAt.getTime() - skew;
+    const expired = video.expiresAt !== undefined && wallNow(clock) >= video.expiresAt.getTime() - skew;
     if (expired && refreshes < maxRefreshes && (options.client ?? clientOf(result))) {
       await refresh('has expired');
       continue;
