@@ -5,17 +5,21 @@
  * deadline per task. All durations are on `clock.now()` (monotonic for the system clock).
  * Not exported from the package.
  */
-import { timerDelay, wallNow, type Clock, type TimerHandle } from '../clock.js';
+import { wallNow, type Clock } from '../clock.js';
 import { TaskFailedError, WaitAbortedError, WaitTimeoutError, withTaskId } from '../errors.js';
 import type { Random } from '../random.js';
 import type { PollSchedule, TaskPlanner } from '../schedule.js';
 import type { PollWarning, SucceededTask, TaskReader, TaskUpdate } from '../types.js';
 import { readAnswer, toUpdate, UnknownStatusWarner, updateKey } from './answer.js';
 import { RequestBudget } from './budget.js';
+import { byDeadline, byDue, newEntry, type Entry, type TaskSpec } from './entry.js';
 import { MinHeap } from './min-heap.js';
 import { pollFailureKind, transientDelay } from './poll-failure.js';
 import { RateLimitPause } from './rate-limit.js';
 import { rememberClient } from './registry.js';
+import { SingleTimer } from './timer.js';
+
+export type { TaskSpec } from './entry.js';
 
 export type Outcome = { ok: true; result: SucceededTask } | { ok: false; error: Error };
 
@@ -37,35 +41,6 @@ export interface EngineOptions {
   onIdle?: () => void;
 }
 
-/** One task to wait for. */
-export interface TaskSpec {
-  taskId: string;
-  /** When the task started, on the clock (for the schedule and the not-found grace). */
-  startedAt: number;
-  /** Its own deadline, ms from now; Infinity = none. */
-  timeoutMs: number;
-}
-
-interface Entry {
-  taskId: string;
-  startedAt: number;
-  deadlineAt: number;
-  timeoutMs: number;
-  dueAt: number;
-  seq: number;
-  planner: TaskPlanner;
-  polls: number;
-  consecutiveErrors: number;
-  lastStatus: string | undefined;
-  lastKey: string | undefined;
-  controller: AbortController | undefined;
-  sentAt: number;
-  settled: boolean;
-}
-
-const byDue = (a: Entry, b: Entry) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.seq < b.seq);
-const byDeadline = (a: Entry, b: Entry) => a.deadlineAt < b.deadlineAt;
-
 export class PollEngine {
   readonly #o: EngineOptions;
   readonly #due = new MinHeap<Entry>(byDue);
@@ -75,8 +50,7 @@ export class PollEngine {
   readonly #budget: RequestBudget | undefined;
   readonly #pause = new RateLimitPause();
   readonly #warner: UnknownStatusWarner;
-  #timer: TimerHandle | undefined;
-  #timerAt = Infinity;
+  readonly #timer: SingleTimer;
   #seq = 0;
   #unsettled = 0;
   #stopped = false;
@@ -89,6 +63,7 @@ export class PollEngine {
     this.#o = options;
     this.#budget = options.requestsPerMinute === undefined ? undefined : new RequestBudget(options.requestsPerMinute);
     this.#warner = new UnknownStatusWarner(options.onWarning);
+    this.#timer = new SingleTimer(options.clock, () => this.#pump());
   }
 
   /** Tasks not settled yet. */
@@ -113,22 +88,7 @@ export class PollEngine {
     for (const t of tasks) {
       const old = this.#entries.get(t.taskId);
       if (old && !old.settled) continue;
-      const entry: Entry = {
-        taskId: t.taskId,
-        startedAt: t.startedAt,
-        deadlineAt: now + t.timeoutMs,
-        timeoutMs: t.timeoutMs,
-        dueAt: now,
-        seq: this.#seq++,
-        planner: this.#o.schedule.start(t.startedAt, this.#o.random),
-        polls: 0,
-        consecutiveErrors: 0,
-        lastStatus: undefined,
-        lastKey: undefined,
-        controller: undefined,
-        sentAt: now,
-        settled: false,
-      };
+      const entry = newEntry(t, now, this.#seq++, this.#o.schedule, this.#o.random);
       this.#entries.set(t.taskId, entry);
       this.#due.push(entry);
       if (Number.isFinite(entry.deadlineAt)) this.#deadlines.push(entry);
@@ -198,23 +158,7 @@ export class PollEngine {
       if (this.#budget) next = Math.max(next, this.#budget.nextAllowedAt());
       at = Math.min(at, next);
     }
-    if (at === this.#timerAt && this.#timer !== undefined) return;
-    this.#clearTimer();
-    if (!Number.isFinite(at)) return;
-    const { clock } = this.#o;
-    this.#timerAt = at;
-    // Capped below 2^31-1 ms: a far deadline fires early, finds nothing due and re-arms.
-    this.#timer = clock.setTimeout(() => {
-      this.#timer = undefined;
-      this.#timerAt = Infinity;
-      this.#pump();
-    }, timerDelay(at - clock.now()));
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerAt = Infinity;
+    this.#timer.armAt(at);
   }
 
   #poll(entry: Entry, now: number): void {
@@ -325,7 +269,7 @@ export class PollEngine {
 
   /** Nothing left to wait for: no timer, no queued entry (an idle engine keeps nothing alive). */
   #quiesce(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     for (const entry of this.#inFlight) entry.controller?.abort();
     this.#inFlight.clear();
     this.#due.clear();
