@@ -2,6 +2,7 @@
  * Server text inside our messages: bounded in length, with control characters (terminal escape
  * sequences, bidi overrides, line breaks) shown as escapes instead of acting on a terminal.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function printable(text: string, max = 100): string {

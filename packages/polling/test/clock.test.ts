@@ -14,7 +14,9 @@ import { sendJson, startLoopback, taskBody, type Loopback } from './loopback.js'
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let server: Loopback;
-beforeAll(async () => void (server = await startLoopback()));
+beforeAll(async () => {
+  server = await startLoopback();
+});
 afterAll(() => server.close());
 
 const realDateNow = Date.now;
@@ -82,7 +84,7 @@ describe('wall-clock jumps during a wait (system clock, real loopback server)', 
   });
 
   it('a jump back still times a wait out at its deadline', async () => {
-    server.handle((req, res) => {
+    server.handle((_req, res) => {
       jumpWallClock(-HOUR);
       sendJson(res, 200, taskBody('t-never', 'TASK_STATUS_PROCESSING'));
     });
@@ -157,7 +159,10 @@ describe('deadlines beyond 2^31-1 ms', () => {
     const clock = new ManualClock(0);
     const delays: number[] = [];
     const setTimeoutOrig = clock.setTimeout.bind(clock);
-    clock.setTimeout = (cb, ms) => (delays.push(ms), setTimeoutOrig(cb, ms));
+    clock.setTimeout = (cb, ms) => {
+      delays.push(ms);
+      return setTimeoutOrig(cb, ms);
+    };
     const client = { getTaskResult: async () => raw('TASK_STATUS_PROCESSING') };
     const r = clock.run(waitForTask(client, TASK, { clock, timeoutMs: 30 * DAY, schedule: fixedSchedule(40 * DAY) }));
     await expect(r).rejects.toMatchObject({ name: 'WaitTimeoutError', timeoutMs: 30 * DAY });

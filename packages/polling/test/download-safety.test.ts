@@ -19,7 +19,9 @@ const WEBM = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(
 
 let storage: Loopback;
 let dir: string;
-beforeAll(async () => void (storage = await startLoopback()));
+beforeAll(async () => {
+  storage = await startLoopback();
+});
 afterAll(() => storage.close());
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vidukit-dl-'));

@@ -193,7 +193,11 @@ describe('downloadVideo to a WritableStream (main entry)', () => {
 
   it('checks the received length against Content-Length and aborts the stream', async () => {
     let aborted: unknown;
-    const stream = new WritableStream<Uint8Array>({ abort: (r) => void (aborted = r) });
+    const stream = new WritableStream<Uint8Array>({
+      abort: (r) => {
+        aborted = r;
+      },
+    });
     const fakeFetch = async () => new Response(VIDEO.subarray(0, 16), { headers: { 'content-length': '20' } });
     const error = await downloadToStream(succeeded('https://cdn.example/v.mp4'), stream, { fetch: fakeFetch as typeof fetch }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'DownloadError', receivedBytes: 16, expectedBytes: 20 });

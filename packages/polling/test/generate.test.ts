@@ -9,11 +9,11 @@ import { ManualClock, TASK, raw } from './helpers.js';
 
 const body: SubmitRequestBody<'submitQ1Reference'> = { images: ['https://example.com/a.png'], prompt: 'a cat' };
 
-function fakeClient(clock: ManualClock, log: string[], steps = [raw('TASK_STATUS_QUEUED'), raw('TASK_STATUS_PROCESSING', { progress: 50 }), raw('TASK_STATUS_SUCCEED')]) {
+function fakeClient(_clock: ManualClock, log: string[], steps = [raw('TASK_STATUS_QUEUED'), raw('TASK_STATUS_PROCESSING', { progress: 50 }), raw('TASK_STATUS_SUCCEED')]) {
   let polls = 0;
   return {
     submitSignal: undefined as AbortSignal | undefined,
-    async submit(op: string, b: unknown, opts?: PollRequestOptions) {
+    async submit(op: string, _body: unknown, opts?: PollRequestOptions) {
       log.push(`submit ${op}`);
       this.submitSignal = opts?.signal;
       return { task_id: TASK, provider_request_id: 'prov-1' };

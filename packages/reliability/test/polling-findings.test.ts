@@ -10,7 +10,9 @@ import { fixedSchedule, ManualClock, waitForMany, waitForTask } from '@vidukit/p
 import { json, startServer, type TestServer } from '../src/servers.js';
 
 let server: TestServer;
-beforeAll(async () => void (server = await startServer((_req, res) => json(res, 200, {}))));
+beforeAll(async () => {
+  server = await startServer((_req, res) => json(res, 200, {}));
+});
 afterAll(() => server.close());
 
 const SUCCEEDED = { task: { task_id: 't-1', status: 'TASK_STATUS_SUCCEED', reason: '' }, videos: [{ video_url: 'https://e.x/v.mp4' }] };

@@ -8,7 +8,7 @@
 import { wallNow, type Clock } from '../clock.js';
 import { TaskFailedError, WaitAbortedError, WaitTimeoutError, withTaskId } from '../errors.js';
 import type { Random } from '../random.js';
-import type { PollSchedule, TaskPlanner } from '../schedule.js';
+import type { PollSchedule } from '../schedule.js';
 import type { PollWarning, SucceededTask, TaskReader, TaskUpdate } from '../types.js';
 import { readAnswer, toUpdate, UnknownStatusWarner, updateKey } from './answer.js';
 import { RequestBudget } from './budget.js';
