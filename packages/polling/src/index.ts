@@ -16,7 +16,7 @@ export {
   type TaskPlanner,
 } from './schedule.js';
 export { systemClock, MAX_TIMER_DELAY_MS, type Clock, type Random, type TimerHandle } from './clock.js';
-// Also in `@vidukit/polling/testing` (the same implementation), kept here for existing imports.
-export { ManualClock } from './manual-clock.js';
+// Also in `@vidukit/polling/testing` (the same function), kept here for existing imports.
+// ManualClock lives only there: the browser bundle does not carry test tooling.
 export { seededRandom } from './random.js';
 export type { PollRequestOptions, PollWarning, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createViduClient, RateLimitError } from '@vidukit/client';
-import { fixedSchedule, ManualClock, waitForMany, waitForTask } from '@vidukit/polling';
+import { fixedSchedule, waitForMany, waitForTask } from '@vidukit/polling';
+import { ManualClock } from '@vidukit/polling/testing';
 import { json, startServer, type TestServer } from '../src/servers.js';
 
 let server: TestServer;
