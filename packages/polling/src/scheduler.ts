@@ -4,7 +4,7 @@
  * `waitForMany` does for a fixed list, for a batch whose tasks arrive over time (`vidu batch`).
  */
 import { WaitAbortedError } from './errors.js';
-import { PollEngine } from './internal/engine.js';
+import { PollEngine, type TaskSpec } from './internal/engine.js';
 import type { SucceededTask, TaskReader, TaskUpdate, WaitOptions } from './types.js';
 import { checkTaskId, checkTimeout, DEFAULT_TIMEOUT_MS, sharedOptions } from './wait.js';
 
@@ -30,6 +30,11 @@ export interface ScheduledWaitOptions {
   signal?: AbortSignal;
   /** Each change of status, progress or eta of this task. */
   onProgress?: (update: TaskUpdate) => void;
+  /**
+   * For this long after `startedAt`, a 404 is retried (a task created a moment ago may not be
+   * readable yet). Default: the scheduler's `notFoundGraceMs`.
+   */
+  notFoundGraceMs?: number;
 }
 
 export interface PollScheduler {
@@ -131,7 +136,9 @@ export function createPollScheduler(client: TaskReader, options: PollSchedulerOp
       own?.addEventListener('abort', cancel, { once: true });
       const untie = () => own?.removeEventListener('abort', cancel);
       waiters.set(taskId, { promise, resolve, reject, progress: waitOptions.onProgress ? [waitOptions.onProgress] : [], untie });
-      engine.add([{ taskId, startedAt: waitOptions.startedAt ?? shared.clock.now(), timeoutMs }]);
+      const spec: TaskSpec = { taskId, startedAt: waitOptions.startedAt ?? shared.clock.now(), timeoutMs };
+      if (waitOptions.notFoundGraceMs !== undefined) spec.notFoundGraceMs = waitOptions.notFoundGraceMs;
+      engine.add([spec]);
       return promise;
     },
     get pending() {

@@ -1,4 +1,4 @@
-import { RateLimitError } from '@vidukit/client';
+import { RateLimitError, TaskNotFoundError } from '@vidukit/client';
 import type { TaskResult } from '@vidukit/types';
 import { describe, expect, it } from 'vitest';
 import { WaitAbortedError } from '../src/errors.js';
@@ -164,5 +164,27 @@ describe('the shared 429 pause (issue 14 K8)', () => {
     await clock.run(waitForMany(client, ['a'], { clock, requestsPerMinute: 60_000, random: () => 0.5 }));
     // 2 s base, equal jitter at 0.5: 1.5 s, then 3 s, then 6 s.
     expect(starts.map((t, i) => (i ? t - starts[i - 1]! : t))).toEqual([0, 1500, 3000, 6000]);
+  });
+});
+
+describe('createPollScheduler: per-wait options a batch needs', () => {
+  it('notFoundGraceMs per wait: a fresh task\'s 404s are retried, an old task\'s are not', async () => {
+    const clock = new ManualClock(0);
+    let reads = 0;
+    const client = {
+      async getTaskResult(taskId: string): Promise<TaskResult> {
+        reads++;
+        if (taskId === 'old' || clock.now() < 3_000) {
+          throw new TaskNotFoundError({ status: 404, operation: 'getTaskResult', reason: 'TASK_NOT_FOUND', taskId });
+        }
+        return raw('TASK_STATUS_SUCCEED', { taskId });
+      },
+    };
+    const polls = createPollScheduler(client, { clock, random: seededRandom(9), requestsPerMinute: 6000 });
+    const fresh = polls.wait('fresh', { notFoundGraceMs: 15_000 });
+    const old = polls.wait('old');
+    await expect(clock.run(old)).rejects.toMatchObject({ name: 'TaskNotFoundError', taskId: 'old' });
+    await expect(clock.run(fresh)).resolves.toMatchObject({ status: 'TASK_STATUS_SUCCEED' });
+    expect(reads).toBeGreaterThan(2);
   });
 });

@@ -88,7 +88,7 @@ export class PollEngine {
     for (const t of tasks) {
       const old = this.#entries.get(t.taskId);
       if (old && !old.settled) continue;
-      const entry = newEntry(t, now, this.#seq++, this.#o.schedule, this.#o.random);
+      const entry = newEntry(t, now, this.#seq++, this.#o.schedule, this.#o.random, this.#o.notFoundGraceMs);
       this.#entries.set(t.taskId, entry);
       this.#due.push(entry);
       if (Number.isFinite(entry.deadlineAt)) this.#deadlines.push(entry);
@@ -226,7 +226,7 @@ export class PollEngine {
   #onError(entry: Entry, error: unknown): void {
     const now = this.#o.clock.now();
     let kind = pollFailureKind(error);
-    if (kind === 'not-found') kind = now - entry.startedAt < this.#o.notFoundGraceMs ? 'transient' : 'fatal';
+    if (kind === 'not-found') kind = now - entry.startedAt < entry.notFoundGraceMs ? 'transient' : 'fatal';
     if (kind === 'rate-limited') {
       // Everyone waits: the budget was evidently too generous for the provider right now.
       this.#requeue(entry, this.#pause.onRateLimited(error, entry.sentAt, now, this.#o.random));

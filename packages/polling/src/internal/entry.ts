@@ -9,6 +9,8 @@ export interface TaskSpec {
   startedAt: number;
   /** Its own deadline, ms from now; Infinity = none. */
   timeoutMs: number;
+  /** Its own 404 grace period (default: the engine's). */
+  notFoundGraceMs?: number;
 }
 
 export interface Entry {
@@ -16,6 +18,7 @@ export interface Entry {
   startedAt: number;
   deadlineAt: number;
   timeoutMs: number;
+  notFoundGraceMs: number;
   /** When the next poll is due, and a tie-breaker (first come, first polled). */
   dueAt: number;
   seq: number;
@@ -31,12 +34,13 @@ export interface Entry {
   settled: boolean;
 }
 
-export function newEntry(t: TaskSpec, now: number, seq: number, schedule: PollSchedule, random: Random): Entry {
+export function newEntry(t: TaskSpec, now: number, seq: number, schedule: PollSchedule, random: Random, notFoundGraceMs: number): Entry {
   return {
     taskId: t.taskId,
     startedAt: t.startedAt,
     deadlineAt: now + t.timeoutMs,
     timeoutMs: t.timeoutMs,
+    notFoundGraceMs: t.notFoundGraceMs ?? notFoundGraceMs,
     dueAt: now,
     seq,
     planner: schedule.start(t.startedAt, random),
