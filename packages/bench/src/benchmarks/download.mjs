@@ -72,10 +72,10 @@ export async function run(options = {}) {
   const raw = {};
   try {
     for (const size of sizes) {
-      /** @type {Record<string, any[]>} */
+      /** @type {{ baseline: any[], vidukit: any[] }} */
       const s = { baseline: [], vidukit: [] };
       for (let r = 0; r < reps; r++) {
-        for (const mode of rotate(['baseline', 'vidukit'], r)) {
+        for (const mode of /** @type {('baseline' | 'vidukit')[]} */ (rotate(['baseline', 'vidukit'], r))) {
           const m = await measure(mode, `${storage.url}/${size}.mp4`, join(dir, `${mode}.mp4`));
           if (m.bytes !== size) throw new Error(`${mode} wrote ${m.bytes} of ${size} bytes`);
           s[mode].push(m);
