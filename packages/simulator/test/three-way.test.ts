@@ -6,7 +6,7 @@ import { validateRequest } from '@vidukit/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../src/index.js';
-import { bodyFor, submitOperations } from '@vidukit/test-utils/arbitraries';
+import { bodyFor, submitOperations } from '@vidukit/spec-arbitraries';
 
 const PER_OPERATION = 500;
 const CONCURRENCY = 16;
