@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorized, withinRateLimit } from './access.js';
-import { hex, type SimContext } from './context.js';
+import { hex, randomUuid, type SimContext } from './context.js';
 import { countFault, drawFault, earlyFault } from './faults.js';
-import { randomUuid } from './prng.js';
 import { error, json, readBody, resetSocket, truncatedJson } from './reply.js';
 import type { SubmitRoute } from './routes.js';
 import { promptsOf, type SimulatedTask } from './tasks.js';
