@@ -2,6 +2,7 @@ import { emptyCounts, type SimulatorCounts } from './counts.js';
 import type { ResolvedOptions, Scope } from './options.js';
 import { createRandom, deriveSeed, type Random } from './prng.js';
 import type { SubmitRoute } from './routes.js';
+import type { JsonSchema } from './spec.js';
 import type { SimulatedTask } from './tasks.js';
 import type { VideoFormat, VideoLibrary } from './video.js';
 
@@ -44,6 +45,8 @@ export interface SimContext {
   readonly opts: ResolvedOptions;
   readonly submitRoutes: ReadonlyMap<string, SubmitRoute>;
   readonly taskResultPath: string;
+  /** The spec's schema of `task_id` on the task-result operation. */
+  readonly taskIdSchema: JsonSchema;
   readonly videos: VideoLibrary;
   /** Base of the video URLs handed out: the simulator's own address (or `publicUrl`), never the request's Host. */
   origin: string;

@@ -14,10 +14,17 @@ export interface SubmitRoute {
   schema: JsonSchema;
 }
 
-let routes: { submit: Map<string, SubmitRoute>; taskResultPath: string } | undefined;
+interface Routes {
+  submit: Map<string, SubmitRoute>;
+  taskResultPath: string;
+  /** The spec's schema of the task-result operation's `task_id` (a non-empty string at least). */
+  taskIdSchema: JsonSchema;
+}
+
+let routes: Routes | undefined;
 
 /** The simulator's routes: every operation of the spec's generated list, nothing of its own. */
-export function specRoutes(): { submit: Map<string, SubmitRoute>; taskResultPath: string } {
+export function specRoutes(): Routes {
   if (routes) return routes;
   const spec = specSchemas();
   const submit = new Map<string, SubmitRoute>();
@@ -32,6 +39,7 @@ export function specRoutes(): { submit: Map<string, SubmitRoute>; taskResultPath
   }
   const read = (Object.values(OPERATIONS) as OperationInfo[]).find((op) => op.kind === 'read');
   if (!read) throw new Error('the spec lists no task-result operation');
-  routes = { submit, taskResultPath: read.path };
+  const taskIdSchema = spec.parameter(read.operationId, 'task_id') ?? { type: 'string', minLength: 1 };
+  routes = { submit, taskResultPath: read.path, taskIdSchema };
   return routes;
 }

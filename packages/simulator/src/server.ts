@@ -30,11 +30,12 @@ export interface SimulatorHandle {
 /** Starts a simulator on loopback; resolves once it is listening. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const opts = resolveOptions(options);
-  const { submit: submitRoutes, taskResultPath } = specRoutes();
+  const { submit: submitRoutes, taskResultPath, taskIdSchema } = specRoutes();
   const ctx: SimContext = {
     opts,
     submitRoutes,
     taskResultPath,
+    taskIdSchema,
     videos: createVideoLibrary(opts.videoFile),
     origin: '',
     counts: emptyCounts([...submitRoutes.values()].map((r) => r.operationId)),

@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 export type JsonSchema = Record<string, unknown>;
 
 export interface SpecSchemas {
+  /** The inline JSON Schema of an operation's parameter, e.g. `getTaskResult`'s `task_id`. */
+  parameter(operationId: string, name: string): JsonSchema | undefined;
   /** A standalone JSON Schema (draft 2020-12) by file name, e.g. `Q2ProFastRequest.json`. */
   schema(file: string): JsonSchema;
 }
@@ -21,7 +23,13 @@ export function specSchemas(): SpecSchemas {
   const indexFile = require.resolve('@vidukit/openapi/schemas/index.json');
   const dir = dirname(indexFile);
   const files = new Map<string, JsonSchema>();
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as {
+    operations: { operationId: string; parameters?: { name: string; schema: JsonSchema }[] }[];
+  };
   cached = {
+    parameter(operationId, name) {
+      return index.operations.find((op) => op.operationId === operationId)?.parameters?.find((p) => p.name === name)?.schema;
+    },
     schema(file) {
       let doc = files.get(file);
       if (!doc) {

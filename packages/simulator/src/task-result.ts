@@ -4,6 +4,7 @@ import { hex, type SimContext } from './context.js';
 import { countFault, drawFault, earlyFault } from './faults.js';
 import { drain, error, json, truncatedJson } from './reply.js';
 import { renderTaskResult, taskState } from './tasks.js';
+import { checkParameter, describeIssues } from './validate.js';
 
 /** `GET` of the task-result operation: the task in its state at this moment on the clock. */
 export async function readTaskResult(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -15,11 +16,13 @@ export async function readTaskResult(ctx: SimContext, req: IncomingMessage, res:
   if (!withinRateLimit(ctx, res, 'getTaskResult', 'read')) return;
 
   const taskId = url.searchParams.get('task_id');
-  if (!taskId) {
+  if (taskId === null) {
     return error(ctx, res, 400, 'INVALID_REQUEST_BODY', 'task_id: the query parameter is required', {
       issues: [{ path: 'task_id', message: 'is required' }],
     });
   }
+  const issues = checkParameter('task_id', ctx.taskIdSchema, taskId);
+  if (issues.length > 0) return error(ctx, res, 400, 'INVALID_REQUEST_BODY', describeIssues(issues), { issues });
   const task = ctx.tasks.get(taskId);
   if (!task) return error(ctx, res, 404, 'TASK_NOT_FOUND', `Task not found: ${taskId}`);
 

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { SubmitRoute } from './routes.js';
+import type { JsonSchema } from './spec.js';
 
 export interface RequestIssue {
   path: string;
@@ -34,12 +35,21 @@ function toIssue(e: ErrorObject): RequestIssue {
  * `@vidukit/openapi`), so the simulator rejects exactly what the spec rejects.
  */
 export function checkSubmitBody(route: SubmitRoute, body: unknown): RequestIssue[] {
-  let validate = compiled.get(route.schema);
+  return check(route.schema, body);
+}
+
+/** Checks one parameter's value against its schema in the spec; issues are named after it. */
+export function checkParameter(name: string, schema: JsonSchema, value: unknown): RequestIssue[] {
+  return check(schema, value).map((issue) => ({ ...issue, path: issue.path === '' ? name : `${name}.${issue.path}` }));
+}
+
+function check(schema: JsonSchema, value: unknown): RequestIssue[] {
+  let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(route.schema);
-    compiled.set(route.schema, validate);
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
   }
-  return validate(body) ? [] : (validate.errors ?? []).map(toIssue);
+  return validate(value) ? [] : (validate.errors ?? []).map(toIssue);
 }
 
 /** `duration: must be <= 10; subjects: must NOT have fewer than 1 items`, like the spec's example. */

@@ -24,7 +24,13 @@ export function expectSpec<T>(schema: ResponseSchema, body: T): T {
 }
 
 /** Every operation of the spec, as @vidukit/openapi indexes them. */
-export const specOperations: { operationId: string; method: string; path: string; request?: { schema: string } }[] =
+export const specOperations: {
+  operationId: string;
+  method: string;
+  path: string;
+  request?: { schema: string };
+  parameters?: { name: string; schema: { minLength?: number; maxLength?: number; pattern?: string } }[];
+}[] =
   readJson('index.json').operations;
 
 /** A clock tests move by hand. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleVideoPath, startSimulator, type SimulatorHandle } from '../src/index.js';
-import { bodies, expectSpec, getResult, manualClock, paths, post } from './helpers.js';
+import { bodies, expectSpec, getResult, manualClock, paths, post, specOperations } from './helpers.js';
 
 let sim: SimulatorHandle | undefined;
 afterEach(async () => {
@@ -64,6 +64,25 @@ describe('not found and bad queries', () => {
       expect(body.message).toContain('task_id');
     }
     expect(sim.counts().requests).toMatchObject({ notFound: 4, getTaskResult: 3 });
+  });
+});
+
+describe('task ids', () => {
+  it('refuses, with 400 naming task_id, every id the spec\'s parameter schema refuses', async () => {
+    sim = await startSimulator();
+    const schema = specOperations.find((op) => op.operationId === 'getTaskResult')!.parameters!.find((p) => p.name === 'task_id')!.schema;
+    const bad: string[] = [];
+    if (schema.minLength) bad.push('x'.repeat(schema.minLength - 1));
+    if (schema.maxLength) bad.push('x'.repeat(schema.maxLength + 1));
+    if (schema.pattern) bad.push('has spaces\u0007');
+    expect(bad.length).toBeGreaterThan(0);
+    for (const id of bad) {
+      const res = await getResult(sim.url, id);
+      expect(res.status, JSON.stringify(id)).toBe(400);
+      const body = expectSpec('ErrorBody', await res.json());
+      expect(body).toMatchObject({ code: 400, reason: 'INVALID_REQUEST_BODY' });
+      expect(body.message).toMatch(/^task_id: /);
+    }
   });
 });
 
