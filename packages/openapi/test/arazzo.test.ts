@@ -7,11 +7,28 @@ import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { operations } from './spec.js';
 
-const arazzo = parse(readFileSync(fileURLToPath(new URL('../../../spec/vidu.arazzo.yaml', import.meta.url)), 'utf8'));
+interface Criterion {
+  condition: string;
+  context?: string;
+  type?: string;
+}
+interface Step {
+  stepId: string;
+  operationId?: string;
+  onFailure?: { reference: string }[];
+  successCriteria?: Criterion[];
+}
+interface Arazzo {
+  sourceDescriptions: { name: string; url: string; type: string }[];
+  workflows: { workflowId: string; steps: Step[] }[];
+  components: { failureActions: Record<string, { type: string; criteria?: Criterion[]; retryAfter?: number; retryLimit?: number }> };
+}
+
+const arazzo: Arazzo = parse(readFileSync(fileURLToPath(new URL('../../../spec/vidu.arazzo.yaml', import.meta.url)), 'utf8'));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 it('has one workflow per submit operation of the spec', () => {
-  const submitted = arazzo.workflows.map((w: any) => String(w.steps[0].operationId).replace('$sourceDescriptions.vidu.', ''));
+  const submitted = arazzo.workflows.map((w) => String(w.steps[0]?.operationId).replace('$sourceDescriptions.vidu.', ''));
   const submitOps = operations.filter((o) => o.method === 'POST').map((o) => o.operationId);
   expect(submitted.sort()).toEqual(submitOps.sort());
 });
@@ -19,15 +36,15 @@ it('has one workflow per submit operation of the spec', () => {
 it('waits with a retry action (retryAfter, retryLimit), ends on FAILED and checks the download is a video', () => {
   const { failureActions } = arazzo.components;
   for (const w of arazzo.workflows) {
-    expect(w.steps.map((s: any) => s.stepId), w.workflowId).toEqual(['submit', 'wait', 'download']);
-    const wait = w.steps[1];
+    expect(w.steps.map((s) => s.stepId), w.workflowId).toEqual(['submit', 'wait', 'download']);
+    const wait = w.steps[1]!;
     expect(wait.operationId).toBe('$sourceDescriptions.vidu.getTaskResult');
-    const actions = wait.onFailure.map((a: any) => failureActions[a.reference.replace('$components.failureActions.', '')]);
-    expect(actions.map((a: any) => a.type)).toEqual(['end', 'retry']);
-    expect(JSON.stringify(actions[0].criteria)).toContain('TASK_STATUS_FAILED');
-    expect(actions[1].retryAfter).toBeGreaterThan(0);
-    expect(actions[1].retryLimit).toBeGreaterThan(0);
-    expect(JSON.stringify(w.steps[2].successCriteria)).toContain('^video/mp4');
+    const actions = (wait.onFailure ?? []).map((a) => failureActions[a.reference.replace('$components.failureActions.', '')]!);
+    expect(actions.map((a) => a.type)).toEqual(['end', 'retry']);
+    expect(JSON.stringify(actions[0]!.criteria)).toContain('TASK_STATUS_FAILED');
+    expect(actions[1]!.retryAfter).toBeGreaterThan(0);
+    expect(actions[1]!.retryLimit).toBeGreaterThan(0);
+    expect(JSON.stringify(w.steps[2]!.successCriteria)).toContain('^video/mp4');
   }
 });
 

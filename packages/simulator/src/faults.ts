@@ -57,18 +57,10 @@ export function earlyFault(ctx: SimContext, res: ServerResponse, fault: FaultKin
 export function downloadFault(ctx: SimContext, res: ServerResponse, fault: Exclude<FaultKind, 'malformedJson'>): void {
   countFault(ctx, 'download', fault);
   const text = { 'Content-Type': 'text/plain' };
-  switch (fault) {
-    case 'serverError':
-      return send(ctx, res, 500, 'Internal Server Error', text);
-    case 'badGateway':
-      return send(ctx, res, 502, BAD_GATEWAY_HTML, { 'Content-Type': 'text/html' });
-    case 'rateLimited':
-      return send(ctx, res, 429, 'Too Many Requests', text);
-    case 'rateLimitedRetryAfter':
-      return send(ctx, res, 429, 'Too Many Requests', { ...text, 'Retry-After': String(ctx.opts.retryAfterSeconds) });
-    case 'stall':
-      return stall(ctx);
-    default:
-      return resetSocket(ctx, res);
-  }
+  if (fault === 'serverError') send(ctx, res, 500, 'Internal Server Error', text);
+  else if (fault === 'badGateway') send(ctx, res, 502, BAD_GATEWAY_HTML, { 'Content-Type': 'text/html' });
+  else if (fault === 'rateLimited') send(ctx, res, 429, 'Too Many Requests', text);
+  else if (fault === 'rateLimitedRetryAfter') send(ctx, res, 429, 'Too Many Requests', { ...text, 'Retry-After': String(ctx.opts.retryAfterSeconds) });
+  else if (fault === 'stall') stall(ctx);
+  else resetSocket(ctx, res);
 }
