@@ -182,7 +182,7 @@ Examples:
     .command('mock')
     .description('run the simulator in the foreground (Ctrl-C stops it)')
     .option('--port <n>', 'port (default: a free one)')
-    .option('--host <addr>', 'interface (default 127.0.0.1)')
+    .option('--host <addr>', 'interface (default 127.0.0.1); any other address without --api-key exposes the simulator to anyone who can reach it')
     .option('--queued-ms <n>', 'time a task stays queued (default 1000)')
     .option('--processing-ms <n>', 'time a task stays processing (default 3000)')
     .option('--ttl <seconds>', 'video URL lifetime (default 3600)')
