@@ -1,6 +1,6 @@
 /** `vidu mock`: the simulator in the foreground until Ctrl-C. */
 import { startSimulator, type SimulatorOptions } from '@vidukit/simulator';
-import type { Problem } from '../body.js';
+import type { Problem } from '../body/problems.js';
 import { EXIT, reportFailure, reportProblems } from '../failure.js';
 import type { InterruptScope } from '../interrupt.js';
 import type { Output } from '../output.js';
