@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { run } from './program.js';
+import { VERSION } from './version.js';
 
 /**
  * Exits as soon as the command is done (no idle keep-alive socket or timer may hold the
@@ -24,7 +24,16 @@ function exitAfterFlush(code: number): void {
   }
 }
 
-run(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
-  process.stderr.write(`vidu: ${error instanceof Error ? error.message : String(error)}\n`);
-  exitAfterFlush(1);
-});
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // Answered before commander and the commands load: scripts call this often.
+  process.stdout.write(`${VERSION}\n`);
+  exitAfterFlush(0);
+} else {
+  import('./program.js')
+    .then(({ run }) => run(argv))
+    .then(exitAfterFlush, (error: unknown) => {
+      process.stderr.write(`vidu: ${error instanceof Error ? error.message : String(error)}\n`);
+      exitAfterFlush(1);
+    });
+}

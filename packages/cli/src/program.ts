@@ -11,8 +11,8 @@ import { installInterrupt, type InterruptScope } from './interrupt.js';
 import { Output, type Streams } from './output.js';
 import { PROVIDERS } from './providers.js';
 import { MODEL_NAMES } from './spec.js';
+import { VERSION } from './version.js';
 
-const VERSION = '0.1.0';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
