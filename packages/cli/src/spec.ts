@@ -1,21 +1,19 @@
 /**
- * The four models as the spec describes them. Every option, limit and default shown by
+ * The models as the spec describes them. The model names come from the spec (`x-vidu-model`,
+ * through @vidukit/types' generated OPERATIONS); every option, limit and default shown by
  * `vidu models` (and every default the CLI fills in) is read from @vidukit/openapi's bundled
- * JSON at run time; the only hand-written thing here is the short name of each operation.
+ * JSON at run time. Nothing here is hand-written per model.
  */
 import { createRequire } from 'node:module';
 import { resolveRefs } from '@vidukit/openapi/refs';
+import { SUBMIT_OPERATIONS, type ModelName as SpecModelName, type SubmitOperationId } from '@vidukit/types';
 
-export const MODELS = {
-  'q2-pro-fast': 'submitQ2ProFast',
-  'q2-pro-multiframe': 'submitQ2ProMultiframe',
-  'q1-reference': 'submitQ1Reference',
-  'q2-reference': 'submitQ2Reference',
-} as const;
+export type ModelName = SpecModelName;
+export type OperationId = SubmitOperationId;
 
-export type ModelName = keyof typeof MODELS;
-export type OperationId = (typeof MODELS)[ModelName];
-export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];
+/** Model name -> submit operation, from the generated list of the spec's operations. */
+export const MODELS = Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.model, op.operationId])) as Record<ModelName, OperationId>;
+export const MODEL_NAMES: ModelName[] = SUBMIT_OPERATIONS.map((op) => op.model);
 
 export function isModelName(name: string): name is ModelName {
   return Object.prototype.hasOwnProperty.call(MODELS, name);
