@@ -4,17 +4,16 @@
  * Commands are imported when they run: `vidu --version` and `vidu models` load neither the
  * client, polling nor the simulator, so they start fast.
  */
-import { Command, CommanderError, Help, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { GlobalOptions } from './connection.js';
 import { EXIT } from './exit-codes.js';
 import { installInterrupt, type InterruptScope } from './interrupt.js';
 import { Output, type Streams } from './output.js';
+import { jobOptions, onlyGlobals } from './program-options.js';
 import { PROVIDERS } from './providers.js';
 import { MODEL_NAMES } from './spec.js';
 import { VERSION } from './version.js';
 
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const GLOBAL_HELP = `
 Connection:
@@ -248,37 +247,4 @@ Examples:
   } finally {
     intr.dispose();
   }
-}
-
-/** The options that make a request body, shared by `generate` and `submit`. */
-function jobOptions(cmd: Command): Command {
-  return cmd
-    .option('-p, --prompt <text>', 'text prompt (reference subjects as @1, @2, ...)')
-    .option('--image <path|url>', 'reference image (q1-reference; on the q2 models, a subject named 1); repeatable', collect)
-    .option('--subject <name=path,...>', 'a subject and its reference images (q2-pro-fast, q2-reference); repeatable', collect)
-    .option('--voice <name=voice_id>', 'voice of a subject given with --subject; repeatable', collect)
-    .option('--keyframe <path:duration:prompt>', 'a keyframe (q2-pro-multiframe), in timeline order; repeatable', collect)
-    .option('--start-image <path|url>', 'first frame (q2-pro-multiframe)')
-    .option('-d, --duration <seconds>', 'video duration (default: the spec default)')
-    .option('-r, --resolution <res>', 'e.g. 540p, 720p, 1080p (see vidu models)')
-    .option('-a, --aspect <ratio>', 'aspect ratio, e.g. 16:9, 9:16, 1:1')
-    .option('-m, --movement <amplitude>', 'movement amplitude: auto, small, medium, high (large on q1-reference)')
-    .option('--seed <n>', 'random seed')
-    .option('--bgm', 'add background music')
-    .option('--audio', 'generate audio (q2 models)')
-    .option('--watermark', 'add a watermark')
-    .option('--body <job.json|->', 'the whole request body as JSON (any model; instead of the options above)');
-}
-
-/** Help that lists only the global options a command uses. */
-function onlyGlobals(...flags: string[]): Partial<Help> {
-  return {
-    showGlobalOptions: true,
-    sortSubcommands: false,
-    visibleGlobalOptions: (cmd: Command) => {
-      const help = new Help();
-      help.showGlobalOptions = true;
-      return help.visibleGlobalOptions(cmd).filter((o) => flags.includes(o.long ?? ''));
-    },
-  };
 }
