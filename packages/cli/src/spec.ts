@@ -1,19 +1,21 @@
 /**
- * The models as the spec describes them. The model names come from the spec (`x-vidu-model`,
- * through @vidukit/types' generated OPERATIONS); every option, limit and default shown by
+ * The models as the spec describes them. The model names come from the operations list
+ * generated from the spec (`x-vidu-model`); every option, limit and default shown by
  * `vidu models` (and every default the CLI fills in) is read from @vidukit/openapi's bundled
- * JSON at run time. Nothing here is hand-written per model.
+ * JSON at run time.
  */
 import { createRequire } from 'node:module';
 import { resolveRefs } from '@vidukit/openapi/refs';
-import { SUBMIT_OPERATIONS, type ModelName as SpecModelName, type SubmitOperationId } from '@vidukit/types';
+import { SUBMIT_OPERATIONS } from '@vidukit/types';
 
-export type ModelName = SpecModelName;
-export type OperationId = SubmitOperationId;
+/** Model name (`x-vidu-model` in the spec) -> submit operation id, from the generated operations list. */
+export const MODELS = Object.freeze(Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.model, op.operationId]))) as Readonly<{
+  [Op in (typeof SUBMIT_OPERATIONS)[number] as Op['model']]: Op['operationId'];
+}>;
 
-/** Model name -> submit operation, from the generated list of the spec's operations. */
-export const MODELS = Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.model, op.operationId])) as Record<ModelName, OperationId>;
-export const MODEL_NAMES: ModelName[] = SUBMIT_OPERATIONS.map((op) => op.model);
+export type ModelName = keyof typeof MODELS;
+export type OperationId = (typeof MODELS)[ModelName];
+export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];
 
 export function isModelName(name: string): name is ModelName {
   return Object.prototype.hasOwnProperty.call(MODELS, name);
