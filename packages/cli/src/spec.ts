@@ -18,7 +18,7 @@ export type OperationId = (typeof MODELS)[ModelName];
 export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];
 
 export function isModelName(name: string): name is ModelName {
-  return Object.prototype.hasOwnProperty.call(MODELS, name);
+  return Object.hasOwn(MODELS, name);
 }
 
 type Json = Record<string, unknown>;

@@ -21,6 +21,7 @@ afterAll(async () => {
 
 // Window title, bell, clear screen, cursor home, cursor up, a C1 CSI and a bidi override.
 const EVIL = '\u001b]0;pwned\u0007\u001b[2J\u001b[H\u001b[1A\u009b31m\u202e';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
 
 async function hostile(status: 'TASK_STATUS_FAILED' | 'TASK_STATUS_SUCCEED'): Promise<{ url: string; server: Server }> {

@@ -43,7 +43,7 @@ export async function mockCommand(flags: MockFlags, out: Output, intr: Interrupt
   if (flags.apiKey) set('apiKey', flags.apiKey);
   if (problems.length) return reportProblems(out, problems);
 
-  let sim;
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
     sim = await startSimulator(options);
   } catch (error) {

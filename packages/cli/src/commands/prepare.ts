@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { SubmitOperationId } from '@vidukit/client';
-import { checkBodyFile, checkJob, parseTimeout } from '../body/check.js';
+import { checkBodyFile, checkJob, parseTimeout, type CheckedJob } from '../body/check.js';
 import { specFromFlags, type GenerateFlags } from '../body/job-spec.js';
 import type { Problem } from '../body/problems.js';
 import { reportProblems } from '../failure.js';
@@ -37,7 +37,7 @@ export async function prepare(model: string, flags: JobFlags, out: Output): Prom
   }
   const early: Problem[] = [];
   const timeoutMs = parseTimeout(flags.timeout, early);
-  let checked;
+  let checked: CheckedJob;
   if (flags.body !== undefined) {
     for (const [key, flag] of BODY_FLAGS) {
       const v = flags[key];
