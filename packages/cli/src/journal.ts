@@ -28,6 +28,8 @@ export interface JobState {
   taskId?: string;
   /** The server the task was submitted to, when the journal says. */
   server?: string;
+  /** When the task id was journaled (ms since the epoch). */
+  submittedAt?: number;
   /** A submit was started and its outcome never recorded. */
   pendingSubmit: boolean;
   outcome?: 'succeeded' | 'failed' | 'unknown' | 'rejected' | 'error';
@@ -73,6 +75,7 @@ export function readJournal(path: string): JournalRead {
         s.taskId = r.taskId;
         if (r.server) s.server = r.server;
         else delete s.server;
+        s.submittedAt = Date.parse(r.time);
         delete s.outcome;
         break;
       case 'rejected':

@@ -171,6 +171,9 @@ describe('resume', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`submitted to ${other.url}, but this run uses ${sim.url}`);
     expect(JSON.parse(again.stdout).jobs[0].detail).toMatch(/does not know this task \(TASK_NOT_FOUND\)/);
+    // The way out, and no "rerun to retry" hint that would fail the same way again.
+    expect(again.stderr).toMatch(/unknown to .*the journal says .*--journal <new file>/);
+    expect(again.stderr).not.toMatch(/rerun to retry/);
   }, 60_000);
 
   test('stale .part files of this batch are removed on the rerun (22.4)', async () => {

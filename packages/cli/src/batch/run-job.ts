@@ -79,6 +79,19 @@ export function needsSubmit(job: Job, flags: RetryFlags): boolean {
   return !s.taskId;
 }
 
+const NOT_FOUND_GRACE_MS = 15_000;
+
+/**
+ * A task created a moment ago may not be readable yet (404): retried for 15 s after its submit.
+ * A task from an earlier run gets what is left of those 15 s, so one that the server does not
+ * know is reported at once.
+ */
+function notFoundGrace(s: JobState, resumed: boolean): number {
+  if (!resumed) return NOT_FOUND_GRACE_MS;
+  const age = s.submittedAt !== undefined && Number.isFinite(s.submittedAt) ? Date.now() - s.submittedAt : Infinity;
+  return Math.max(0, Math.min(NOT_FOUND_GRACE_MS, NOT_FOUND_GRACE_MS - age));
+}
+
 /** Appends, or records the failure for the run; false when the record is not on disk. */
 function record(run: BatchRun, event: JournalEvent): boolean {
   if (run.journalFailure) return false;
@@ -155,7 +168,7 @@ export async function runJob(run: BatchRun, job: Job): Promise<void> {
   try {
     const result = await run.waiter.wait(taskId, {
       signal,
-      notFoundGraceMs: 15_000,
+      notFoundGraceMs: notFoundGrace(s, run.rows.get(job)?.resumed === true),
       ...(run.timeoutMs !== undefined ? { timeoutMs: run.timeoutMs } : {}),
       ...(bar ? { onProgress: (u) => bar.update(u.status === 'TASK_STATUS_SUCCEED' ? 100 : (u.progressPercent ?? 0), statusLabel(u.status)) } : {}),
     });
@@ -174,13 +187,14 @@ export async function runJob(run: BatchRun, job: Job): Promise<void> {
       return set('failed', reason);
     }
     const resumedHere = run.rows.get(job)?.resumed === true;
+    const unknownToServer = error instanceof TaskNotFoundError && resumedHere;
     const message =
-      error instanceof TaskNotFoundError && resumedHere
+      unknownToServer
         ? `the server does not know this task (TASK_NOT_FOUND): it was created by an earlier run${s.server ? ` on ${safe(s.server)}` : ''}, not on ${safe(run.server)}`
         : errorText(out, error);
     record(run, { event: 'error', key: job.key, line: job.line, taskId, message });
     run.log(`line ${job.line}: ${c.red('error')} (task ${safe(taskId)}): ${message}`);
-    return set('error', message);
+    return set('error', message, unknownToServer ? { unknownToServer } : {});
   } finally {
     release();
     bar?.done();

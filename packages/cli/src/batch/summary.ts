@@ -16,6 +16,8 @@ export interface Row {
   detail: string;
   ms?: number;
   resumed?: boolean;
+  /** A task from the journal that this run's server does not know. */
+  unknownToServer?: boolean;
 }
 
 export type Counts = Record<RowStatus, number>;

@@ -200,6 +200,15 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
       );
     } else if (intr.interrupted) {
       out.log(`${c.yellow('interrupted.')} every task id is in the journal; resume with: ${resumeCmd}`);
+    }
+    const unknown = jobs.filter((j) => run.rows.get(j)?.unknownToServer);
+    if (unknown.length) {
+      const servers = [...new Set(unknown.map((j) => j.state.server).filter(Boolean))].map((s) => safe(s)).join(', ');
+      out.log(
+        `${unknown.length} task${unknown.length === 1 ? '' : 's'} of the journal ${unknown.length === 1 ? 'is' : 'are'} unknown to ${safe(server)}. ` +
+          `Resume ${unknown.length === 1 ? 'it' : 'them'} against the server that created ${unknown.length === 1 ? 'it' : 'them'}${servers ? ` (the journal says ${servers})` : ''} with --base-url or --provider, ` +
+          'or start over with another journal (--journal <new file>), which submits them again (billed again on a real provider).',
+      );
     } else if (exitCode === EXIT.failure && counts.error) {
       out.log(`rerun to retry the jobs with errors (tasks already submitted are waited for, not resubmitted): ${resumeCmd}`);
     }
