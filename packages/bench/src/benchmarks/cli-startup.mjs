@@ -32,16 +32,18 @@ export async function run(options = {}) {
     { name: 'vidu --version', args: [BIN, '--version'] },
     { name: 'vidu models', args: [BIN, 'models'] },
   ];
-  /** @type {Record<string, number[]>} */
-  const samples = Object.fromEntries(variants.map((v) => [v.name, []]));
+  /** @type {Map<string, number[]>} */
+  const samples = new Map(variants.map((v) => [v.name, []]));
+  /** @param {string} name */
+  const of = (name) => /** @type {number[]} */ (samples.get(name));
   for (const v of variants) once(v.args); // warm the file cache
   for (let round = 0; round < rounds; round++) {
-    for (const v of rotate(variants, round)) samples[v.name].push(once(v.args));
+    for (const v of rotate(variants, round)) of(v.name).push(once(v.args));
   }
   log(`cli start-up: ${rounds} rounds`);
-  const base = median(samples['node -e 0']);
+  const base = median(of('node -e 0'));
   const rows = ['vidu --version', 'vidu models'].map((name) => {
-    const m = median(samples[name]);
+    const m = median(of(name));
     return {
       group: 'CLI start-up',
       figure: `${name}, median wall time from spawn to exit`,
@@ -53,5 +55,5 @@ export async function run(options = {}) {
       note: `${rounds} interleaved rounds`,
     };
   });
-  return { rows, raw: samples };
+  return { rows, raw: Object.fromEntries(samples) };
 }
