@@ -4,12 +4,14 @@ import { describe, expect, test } from 'vitest';
 import { columnWidths, MAX_PIPE_WIDTH } from '../src/batch/summary.js';
 
 describe('columnWidths', () => {
-  test('the table fits every terminal width from 64 to 250 columns, with a readable reason column', () => {
-    for (let width = 64; width <= 250; width++) {
+  test('the table fits every terminal width from 70 to 250 columns, with a readable reason column', () => {
+    for (let width = 70; width <= 250; width++) {
       const cols = columnWidths(width);
       // cli-table3 draws one border character between and around the 6 columns.
       expect(cols.reduce((a, b) => a + b, 0) + 7, `width ${width}`).toBeLessThanOrEqual(width);
       expect(cols[4], `width ${width}`).toBeGreaterThanOrEqual(10);
+      // "interrupted" and "unjournaled" (11 characters) never wrap.
+      expect(cols[2], `width ${width}`).toBeGreaterThanOrEqual(13);
     }
   });
 

@@ -30,8 +30,9 @@ export function columnWidths(total: number): number[] {
   const w = { line: 6, model: 19, status: 13, task: 38, time: 8 };
   const minDetail = 20;
   let room = total - 7 - (w.line + w.model + w.status + w.task + w.time);
-  // Narrow terminals: task ids and model names wrap before the reason becomes unreadable.
-  for (const [k, min] of [['task', 14], ['model', 10], ['status', 9], ['time', 7]] as const) {
+  // Narrow terminals: model names, then task ids wrap before the reason becomes unreadable
+  // (a status, "interrupted" at most, never wraps).
+  for (const [k, min] of [['model', 12], ['task', 14], ['time', 7]] as const) {
     if (room >= minDetail) break;
     const take = Math.min(w[k] - min, minDetail - room);
     w[k] -= take;
@@ -46,19 +47,20 @@ export function printSummary(out: Output, jobs: readonly Job[], rows: Map<Job, R
   const c = toStdout ? out.co : out.c;
   const width = stream.isTTY && stream.columns ? stream.columns : MAX_PIPE_WIDTH;
   const colour = (s: RowStatus) => (s === 'succeeded' || s === 'skipped' ? c.green : s === 'interrupted' || s === 'unknown' ? c.yellow : c.red)(s);
+  const widths = columnWidths(width);
   const table = new Table({
     head: ['line', 'model', 'status', 'task id', 'output / reason', 'time'],
     style: { head: [], border: [], compact: true },
     wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: columnWidths(width),
+    colWidths: widths,
   });
   const counts: Counts = { succeeded: 0, failed: 0, error: 0, unknown: 0, unjournaled: 0, interrupted: 0, skipped: 0 };
   for (const job of jobs) {
     const row = rows.get(job) ?? { status: 'interrupted' as const, detail: 'not started' };
     counts[row.status]++;
     const taskId = row.taskId ?? job.state.taskId ?? '';
-    table.push([String(job.line), job.spec.model, colour(row.status), safe(taskId), safe(row.detail), row.ms !== undefined ? formatSeconds(row.ms / 1000) : '']);
+    // Model names and task ids have no spaces to wrap at: cut them to the column (padding is 2).
+    table.push([String(job.line), chunks(job.spec.model, widths[1]! - 2), colour(row.status), chunks(safe(taskId), widths[3]! - 2), safe(row.detail), row.ms !== undefined ? formatSeconds(row.ms / 1000) : '']);
   }
   const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   const text = `${table.toString()}\n${summary} in ${formatSeconds(elapsedMs / 1000)}`;
@@ -79,4 +81,10 @@ export function jobJson(job: Job, row: Row | undefined): Record<string, unknown>
     ...(status === 'succeeded' || status === 'skipped' ? { file: job.out } : {}),
     ...(row && status !== 'succeeded' && status !== 'skipped' ? { detail: row.detail } : {}),
   };
+}
+
+function chunks(text: string, size: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+  return parts.join('\n');
 }
