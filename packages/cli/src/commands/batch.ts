@@ -3,7 +3,6 @@
  * (append + fsync) the moment it is known, so a rerun after an interruption waits for the
  * tasks already submitted instead of submitting (and paying for) them again.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SubmitOutcomeUnknownError, type SubmitRequestBody } from '@vidukit/client';
@@ -14,6 +13,7 @@ import { specFromJobObject, type JobSpec, type Problem } from '../body.js';
 import { connect, type Connection, type GlobalOptions } from '../connection.js';
 import { EXIT, problemLine, reportFailure, reportProblems } from '../failure.js';
 import type { InterruptScope } from '../interrupt.js';
+import { jobKeyer } from '../job-key.js';
 import { Journal, readJournal, type JobState } from '../journal.js';
 import { formatSeconds, shellQuote, statusLabel, type Output } from '../output.js';
 import { MODEL_NAMES } from '../spec.js';
@@ -68,7 +68,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
   // Parse every line; a job's key is its content hash plus its occurrence, so inserting or
   // reordering lines does not make a rerun resubmit anything.
   const jobs: Job[] = [];
-  const seen = new Map<string, number>();
+  const keyOf = jobKeyer();
   const lines = readFileSync(jobsPath, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim();
@@ -84,10 +84,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
     const { job: spec, problems: p } = specFromJobObject(value, MODEL_NAMES);
     for (const x of p) problems.push({ ...x, flag: `line ${line}${x.flag ? ` ${x.flag}` : ''}` });
     if (!spec) continue;
-    const hash = createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
-    const n = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, n);
-    const key = `${hash}#${n}`;
+    const key = keyOf(value);
     const out = resolve(baseDir, spec.out ?? `${basename(jobsPath, extname(jobsPath))}-${line}.mp4`);
     jobs.push({ line, key, spec: { ...spec, out }, out, state: journalRead.states.get(key) ?? { pendingSubmit: false } });
   }
