@@ -4,7 +4,7 @@
  * tasks already submitted instead of submitting (and paying for) them again.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { SubmitOutcomeUnknownError, type SubmitRequestBody } from '@vidukit/client';
 import { TaskFailedError } from '@vidukit/polling/node';
 import cliProgress from 'cli-progress';
@@ -13,9 +13,10 @@ import { specFromJobObject, type JobSpec, type Problem } from '../body.js';
 import { connect, type Connection, type GlobalOptions } from '../connection.js';
 import { EXIT, problemLine, reportFailure, reportProblems } from '../failure.js';
 import type { InterruptScope } from '../interrupt.js';
-import { jobKeyer } from '../job-key.js';
+import { defaultJournalPath, jobKeyer } from '../jobs-file.js';
 import { Journal, readJournal, type JobState } from '../journal.js';
 import { formatSeconds, shellQuote, statusLabel, type Output } from '../output.js';
+import { reportAfterBatch } from '../report/write.js';
 import { MODEL_NAMES } from '../spec.js';
 import { waitAndSave } from '../task.js';
 import { checkJob, parseTimeout } from './generate.js';
@@ -26,6 +27,8 @@ export interface BatchFlags {
   timeout?: string;
   retryFailed?: boolean;
   resubmitUnknown?: boolean;
+  /** False with `--no-report`. */
+  report?: boolean;
 }
 
 type RowStatus = 'succeeded' | 'failed' | 'error' | 'unknown' | 'interrupted' | 'skipped';
@@ -41,11 +44,7 @@ interface Job {
   row?: { status: RowStatus; taskId?: string; detail: string; ms?: number; resumed?: boolean };
 }
 
-/** `jobs.jsonl` -> `jobs.journal.jsonl` beside it. */
-export function defaultJournalPath(jobsFile: string): string {
-  const ext = extname(jobsFile);
-  return join(dirname(jobsFile), `${basename(jobsFile, ext)}.journal.jsonl`);
-}
+export { defaultJournalPath } from '../jobs-file.js';
 
 export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOptions, out: Output, intr: InterruptScope): Promise<number> {
   const problems: Problem[] = [];
@@ -266,6 +265,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
   out.log(table.toString());
   const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   out.log(`${summary} in ${formatSeconds((Date.now() - started) / 1000)}`);
+  const report = flags.report === false ? undefined : reportAfterBatch(journalPath, jobsPath, out);
 
   const exitCode = intr.interrupted
     ? EXIT.interrupted
@@ -282,6 +282,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
     exitCode,
     journal: journalPath,
     counts,
+    ...(report ? { report } : {}),
     ...(intr.interrupted ? { interrupted: true, resume: resumeCmd } : {}),
     jobs: jobs.map((j) => ({
       line: j.line,
