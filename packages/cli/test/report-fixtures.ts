@@ -45,3 +45,9 @@ export function bigBatch(dir: string, n: number, video: string): { jobsFile: str
   writeFileSync(journal, `${lines.join('\n')}\n`);
   return { jobsFile, journal };
 }
+
+/** The jobs in a report page's data block, one object per job (the page script's first step). */
+export function pageJobs(html: string): Record<string, any>[] {
+  const data = JSON.parse(/<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)![1]!);
+  return data.rows.map((row: unknown[]) => Object.fromEntries(data.fields.flatMap((f: string, i: number) => (row[i] === undefined || row[i] === null ? [] : [[f, row[i]]]))));
+}

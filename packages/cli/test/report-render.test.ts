@@ -9,6 +9,7 @@ import { jobKeyer } from '../src/jobs-file.js';
 import { cleanText, collectReport, findJobsFile, MAX_TEXT } from '../src/report/collect.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript, renderReport, videoUrl } from '../src/report/html.js';
 import { tempDir } from './helpers.js';
+import { pageJobs } from './report-fixtures.js';
 
 const SAMPLE = new URL('../../simulator/assets/sample.mp4', import.meta.url).pathname;
 const HOSTILE = [
@@ -82,9 +83,10 @@ describe('rendering', () => {
     expect(html.match(/<\/script/gi)).toHaveLength(2);
     expect(html.match(/<style/gi)).toHaveLength(1);
     expect(html).not.toMatch(/<img|<svg|<!--/i);
-    const data = JSON.parse(/<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)![1]!);
-    expect(data.jobs.map((j: { prompt: string }) => j.prompt)).toEqual(HOSTILE.map((s) => cleanText(s)));
-    expect(data.jobs[0].note).toBe('server says <img src=x onerror=alert(1)>');
+    const shown = pageJobs(html);
+    expect(shown.map((j) => j.prompt)).toEqual(HOSTILE.map((s) => cleanText(s)));
+    expect(shown[0]!.note).toBe('server says <img src=x onerror=alert(1)>');
+    expect(shown[0]!.params).toEqual([['images', '<b>.png'], ['k<0>', `v"0'`]]);
 
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1]!.replace(/&#39;/g, "'");
     expect(csp).toBe(contentSecurityPolicy());

@@ -10,6 +10,19 @@ export const PAGE_SCRIPT = String.raw`(() => {
   'use strict';
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const labels = data.labels;
+  const jobs = data.rows.map((row) => {
+    const j = {};
+    data.fields.forEach((f, i) => {
+      if (row[i] !== undefined && row[i] !== null) j[f] = row[i];
+    });
+    if (j.submitted !== undefined) j.submitted += data.t0;
+    if (j.finished !== undefined) j.finished += data.t0;
+    if (j.submitted !== undefined && j.finished !== undefined) j.waitedMs = Math.max(0, j.finished - j.submitted);
+    if (j.video) j.file = decodeURIComponent(j.video.split('/').pop());
+    j.params = j.params || [];
+    j.attempts = j.attempts || 1;
+    return j;
+  });
   const cards = document.getElementById('cards');
   const sentinel = document.getElementById('more');
   const shown = document.getElementById('shown');
@@ -97,7 +110,7 @@ export const PAGE_SCRIPT = String.raw`(() => {
       for (; next < end; next++) frag.append(card(view[next]));
       cards.append(frag);
     }
-    shown.textContent = 'showing ' + view.length + ' of ' + data.jobs.length;
+    shown.textContent = 'showing ' + view.length + ' of ' + jobs.length;
   };
   new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) fill();
@@ -117,7 +130,7 @@ export const PAGE_SCRIPT = String.raw`(() => {
     for (const v of cards.querySelectorAll('video')) unload(v);
     videos.disconnect();
     cards.textContent = '';
-    view = data.jobs.filter((j) => active.has(j.status)).sort(orders[sort.value] || orders.line);
+    view = jobs.filter((j) => active.has(j.status)).sort(orders[sort.value] || orders.line);
     next = 0;
     for (const b of chips) b.setAttribute('aria-pressed', String(active.has(b.dataset.status)));
     fill();
