@@ -12,7 +12,7 @@ import { hasTool } from '@vidukit/test-utils/tools';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cleanEnv, PNG, tempDir, vidu } from './helpers.js';
-import { writeJobs } from './report-fixtures.js';
+import { bigBatch, writeJobs } from './report-fixtures.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = process.env.VIDU_TEST_ARTIFACTS ?? fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -170,5 +170,42 @@ describe.skipIf(!HAS_CHROMIUM)('the report of a real batch, in headless Chromium
       expect(watch.errors, how).toEqual([]);
       await page.close();
     }
+  });
+
+  test('10,000 jobs: cards come a chunk at a time and no more than a screenful of videos hold a file', async () => {
+    const big = tempDir();
+    copyFileSync(new URL('../../simulator/assets/sample.mp4', import.meta.url), join(big, 'clip.mp4'));
+    bigBatch(big, 10_000, join(big, 'clip.mp4'));
+    const r = await vidu(['report', '--json'], { cwd: big });
+    expect(r.code, r.stderr).toBe(0);
+    const { page, watch } = await open(pathToFileURL(JSON.parse(r.stdout).file).href);
+    await expect.poll(() => page.locator('#shown').textContent()).toBe('showing 10000 of 10000');
+    const first = await page.locator('article.card').count();
+    expect(first).toBeLessThan(200);
+    const loaded = () => page.locator('video[src]').count();
+    let most = 0;
+    for (let i = 0; i < 25; i++) {
+      await page.mouse.wheel(0, 4_000);
+      await page.waitForTimeout(50);
+      most = Math.max(most, await loaded());
+    }
+    expect(await page.locator('article.card').count()).toBeGreaterThan(first);
+    console.log(`10,000 jobs: ${first} cards at first, ${await page.locator('article.card').count()} after 25 scrolls; at most ${most} videos held a file`);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(36);
+    // The videos now in view play.
+    await page.waitForFunction(() => {
+      const inView = Array.from(document.querySelectorAll('video')).filter((v) => {
+        const b = v.getBoundingClientRect();
+        return b.bottom > 0 && b.top < innerHeight;
+      });
+      return inView.length > 0 && inView.every((v) => v.duration > 0);
+    });
+    await page.locator('button[data-status="succeeded"]').click();
+    await page.locator('button[data-status="failed"]').click();
+    await expect.poll(() => page.locator('#shown').textContent()).toBe('showing 200 of 10000');
+    expect(await page.locator('article.st-in-doubt').first().locator('.note').textContent()).toMatch(/may exist and be billed/);
+    expect(watch.errors).toEqual([]);
+    await page.close();
   });
 });
