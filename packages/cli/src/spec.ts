@@ -4,6 +4,7 @@
  * JSON at run time; the only hand-written thing here is the short name of each operation.
  */
 import { createRequire } from 'node:module';
+import { resolveRefs } from '@vidukit/openapi/refs';
 
 export const MODELS = {
   'q2-pro-fast': 'submitQ2ProFast',
@@ -30,19 +31,9 @@ export function loadSpec(): Json {
 }
 
 /** Follows local `$ref`s (`#/components/...`); sibling keywords of a `$ref` override the target's (OpenAPI 3.1). */
-export function deref(spec: Json, node: unknown, seen = new Set<string>()): Json {
+export function deref(spec: Json, node: unknown): Json {
   if (!node || typeof node !== 'object') return {};
-  const n = node as Json;
-  if (typeof n.$ref !== 'string') return n;
-  const ref = n.$ref;
-  if (!ref.startsWith('#/') || seen.has(ref)) return n;
-  seen.add(ref);
-  let target: unknown = spec;
-  for (const part of ref.slice(2).split('/')) {
-    target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  const { $ref: _ref, ...siblings } = n;
-  return { ...deref(spec, target, seen), ...siblings };
+  return resolveRefs<Json>(spec, node).node;
 }
 
 /** One option of a request body, flattened for display. */
