@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { deref as resolve } from '@vidukit/openapi/refs';
-import { SPEC_PATH } from './prism.js';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export type Schema = {
@@ -34,7 +34,7 @@ interface Spec {
   components: { schemas: Record<string, Schema> };
 }
 
-export const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
+export const spec = parse(readFileSync(fileURLToPath(import.meta.resolve('@vidukit/openapi/openapi.yaml')), 'utf8')) as Spec;
 
 /** Follows `$ref`s (local only) and merges sibling keywords over the target, as 3.1 allows. */
 export const deref = (schema: Schema): Schema => resolve<Schema>(spec, schema);
