@@ -170,7 +170,7 @@ describe.skipIf(!HAS_CHROMIUM)('the report of a real batch, in headless Chromium
       expect(watch.errors, how).toEqual([]);
       await page.close();
     }
-  });
+  }, 60_000);
 
   test('10,000 jobs: cards come a chunk at a time and no more than a screenful of videos hold a file', async () => {
     const big = tempDir();
@@ -207,5 +207,5 @@ describe.skipIf(!HAS_CHROMIUM)('the report of a real batch, in headless Chromium
     expect(await page.locator('article.st-in-doubt').first().locator('.note').textContent()).toMatch(/may exist and be billed/);
     expect(watch.errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 });

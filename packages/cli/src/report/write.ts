@@ -3,7 +3,7 @@
  * beside the jobs file. Written to a temporary name and renamed, so a browser reloading it
  * never reads half a page.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageProblem } from '../connection.js';
 import type { Output } from '../output.js';
@@ -42,8 +42,13 @@ export function writeReport(opts: WriteReportOptions): WrittenReport {
   const file = resolve(opts.out ?? join(reportDirFor(data), 'report.html'));
   const html = renderReport(data, dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, html);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, html);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
   return { file, bytes: Buffer.byteLength(html), data };
 }
 
