@@ -63,6 +63,8 @@ describe('escaping', () => {
     expect(videoUrl('/a/b/fox.mp4', '/a/b')).toBe('fox.mp4');
     expect(videoUrl('/a/b/sub dir/odd #1?.mp4', '/a/b')).toBe('sub%20dir/odd%20%231%3F.mp4');
     expect(videoUrl('/a/other/x.mp4', '/a/b')).toBe('../other/x.mp4');
+    // A file name cannot turn into another scheme.
+    expect(videoUrl('/a/b/javascript:alert(1).mp4', '/a/b')).toBe('javascript%3Aalert(1).mp4');
   });
 });
 

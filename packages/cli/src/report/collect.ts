@@ -75,6 +75,14 @@ function paramText(value: unknown): string {
   return cleanText(short, MAX_PARAM);
 }
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // a dangling link, or gone since the listing
+  }
+}
+
 /** The jobs file a journal belongs to: the file beside it whose default journal it is. */
 export function findJobsFile(journalPath: string): string | undefined {
   const dir = dirname(journalPath);
@@ -86,7 +94,7 @@ export function findJobsFile(journalPath: string): string | undefined {
   }
   const matches = names
     .map((n) => join(dir, n))
-    .filter((p) => p !== journalPath && defaultJournalPath(p) === journalPath && statSync(p).isFile());
+    .filter((p) => p !== journalPath && defaultJournalPath(p) === journalPath && isFile(p));
   return matches.length === 1 ? matches[0] : undefined;
 }
 
@@ -141,14 +149,7 @@ function noteOf(status: ReportStatus, s: JobState | undefined): string | undefin
 /** The saved video: where the journal says, or beside the jobs file if the folder was moved. */
 function videoOf(s: JobState | undefined, jobsDir: string): string | undefined {
   if (s?.outcome !== 'succeeded' || typeof s.file !== 'string') return undefined;
-  for (const candidate of [resolve(jobsDir, s.file), join(jobsDir, basename(s.file))]) {
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      /* try the next place */
-    }
-  }
-  return undefined;
+  return [resolve(jobsDir, s.file), join(jobsDir, basename(s.file))].find(isFile);
 }
 
 export function collectReport(journalPath: string, jobsPath: string, now = Date.now()): ReportData {
