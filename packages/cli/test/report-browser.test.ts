@@ -163,7 +163,9 @@ describe.skipIf(!HAS_CHROMIUM)('the report of a real batch, in headless Chromium
       await page.locator('#sort').selectOption('line');
       await durations(page);
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => v.readyState >= 2));
+      // For the screenshot: every first frame shown and every load settled (no spinner drawn).
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => v.readyState >= 2 && v.networkState === v.NETWORK_IDLE));
+      await page.waitForTimeout(500);
 
       await page.screenshot({ path: join(ARTIFACTS, `report-${how}.png`), fullPage: true });
       expect(watch.dialogs, how).toEqual([]);

@@ -79,6 +79,7 @@ export const PAGE_SCRIPT = String.raw`(() => {
       const v = el('video');
       v.setAttribute('controls', '');
       v.setAttribute('preload', 'metadata');
+      v.setAttribute('aria-label', 'video of line ' + j.line);
       v.dataset.src = j.video;
       media.append(v);
       videos.observe(v);
