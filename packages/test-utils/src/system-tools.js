@@ -7,7 +7,11 @@ import { existsSync } from 'node:fs';
 
 const DEBIAN_PYTHON = '/usr/bin/python3';
 
-/** Exit status 0 within 20 s, without a shell. */
+/**
+ * Exit status 0 within 20 s, without a shell.
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 function runs(cmd, args) {
   try {
     const r = spawnSync(cmd, args, { stdio: 'ignore', timeout: 20_000 });
@@ -17,6 +21,7 @@ function runs(cmd, args) {
   }
 }
 
+/** @param {string} modules */
 const pythonImports = (modules) => existsSync(DEBIAN_PYTHON) && runs(DEBIAN_PYTHON, ['-c', `import ${modules}`]);
 
 /**
