@@ -142,7 +142,7 @@ describe.skipIf(!HAS_CHROMIUM)('the report of a real batch, in headless Chromium
       await expect.poll(() => page.getByText(`simulated failure: the prompt contains ${FAIL_MARKER}`, { exact: true }).count()).toBe(1);
       expect(await page.locator('img, svg, iframe, object, embed').count()).toBe(0);
       expect(await page.locator('script').count()).toBe(2);
-      expect(await page.evaluate(() => document.body.innerText)).not.toContain(KEY);
+      expect(await page.evaluate(() => document.body.textContent)).not.toContain(KEY);
       await expect.poll(() => page.locator('video[src="odd%20name%20%231%3F.mp4"]').count()).toBe(1);
 
       // Filter by status, then sort by time.

@@ -29,25 +29,33 @@ export function bigBatch(dir: string, n: number, video: string): { jobsFile: str
   const keyOf = jobKeyer();
   const t0 = Date.parse('2026-03-01T10:00:00.000Z');
   const lines: string[] = [];
-  const rec = (at: number, fields: object) => lines.push(JSON.stringify({ v: 1, time: new Date(t0 + at).toISOString(), ...fields }));
-  jobs.forEach((job, i) => {
+  const rec = (at: number, fields: object): void => {
+    lines.push(JSON.stringify({ v: 1, time: new Date(t0 + at).toISOString(), ...fields }));
+  };
+  for (const [i, job] of jobs.entries()) {
     const key = keyOf(job);
     const line = i + 1;
     const at = i * 1_000;
-    const taskId = `0000${i}`.slice(-5) + '-task-1b2d-4c3e-9f00-7a1b2c3d4e5f';
+    const taskId = `${String(i).padStart(5, '0')}-task-1b2d-4c3e-9f00-7a1b2c3d4e5f`;
     rec(at, { event: 'submitting', key, line });
-    if (i % 50 === 49) return rec(at + 30_000, { event: 'unknown', key, line, message: 'the connection closed after the request was sent' });
+    if (i % 50 === 49) {
+      rec(at + 30_000, { event: 'unknown', key, line, message: 'the connection closed after the request was sent' });
+      continue;
+    }
     rec(at + 400, { event: 'submitted', key, line, taskId });
-    if (i % 10 === 9) return rec(at + 20_000 + (i % 7) * 1_000, { event: 'failed', key, line, taskId, reason: 'content moderation: the prompt was rejected' });
+    if (i % 10 === 9) {
+      rec(at + 20_000 + (i % 7) * 1_000, { event: 'failed', key, line, taskId, reason: 'content moderation: the prompt was rejected' });
+      continue;
+    }
     rec(at + 40_000 + (i % 13) * 1_000, { event: 'succeeded', key, line, taskId, file: video, bytes: 24_886 });
-  });
+  }
   const journal = join(dir, 'jobs.journal.jsonl');
   writeFileSync(journal, `${lines.join('\n')}\n`);
   return { jobsFile, journal };
 }
 
 /** The jobs in a report page's data block, one object per job (the page script's first step). */
-export function pageJobs(html: string): Record<string, any>[] {
-  const data = JSON.parse(/<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)![1]!);
+export function pageJobs(html: string): Record<string, unknown>[] {
+  const data = JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!);
   return data.rows.map((row: unknown[]) => Object.fromEntries(data.fields.flatMap((f: string, i: number) => (row[i] === undefined || row[i] === null ? [] : [[f, row[i]]]))));
 }

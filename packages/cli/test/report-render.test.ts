@@ -25,13 +25,13 @@ const HOSTILE = [
 function batchOnDisk(jobs: object[], events: [number, string, object, number][], extra = '') {
   const dir = tempDir();
   const jobsFile = join(dir, 'jobs.jsonl');
-  writeFileSync(jobsFile, jobs.map((j) => JSON.stringify(j)).join('\n') + '\n');
+  writeFileSync(jobsFile, `${jobs.map((j) => JSON.stringify(j)).join('\n')}\n`);
   const keyOf = jobKeyer();
   const keys = jobs.map((j) => keyOf(j));
   const t0 = Date.parse('2026-01-02T03:04:05.000Z');
   const lines = events.map(([i, event, fields, s]) => JSON.stringify({ v: 1, time: new Date(t0 + s * 1000).toISOString(), event, key: keys[i], line: i + 1, ...fields }));
   const journal = join(dir, 'jobs.journal.jsonl');
-  writeFileSync(journal, lines.join('\n') + '\n' + extra);
+  writeFileSync(journal, `${lines.join('\n')}\n${extra}`);
   return { dir, jobsFile, journal, t0 };
 }
 
@@ -43,7 +43,7 @@ describe('escaping', () => {
   });
 
   test('jsonForScript cannot close its script element and reads back unchanged', () => {
-    const value = { texts: HOSTILE, nested: { '</SCRIPT>': '<\/script >' } };
+    const value = { texts: HOSTILE, nested: { '</SCRIPT>': '</script >' } };
     const out = jsonForScript(value);
     expect(out).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(out)).toEqual(value);
@@ -93,8 +93,8 @@ describe('rendering', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1]!.replace(/&#39;/g, "'");
     expect(csp).toBe(contentSecurityPolicy());
     const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
-    const script = /<script>([^]*?)<\/script>/.exec(html)![1]!;
-    const style = /<style>([^]*?)<\/style>/.exec(html)![1]!;
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     expect(csp).toContain(`script-src ${sha(script)};`);
     expect(csp).toContain(`style-src ${sha(style)};`);
     expect(csp).toMatch(/^default-src 'none';/);
@@ -142,7 +142,7 @@ describe('what the journal says', () => {
     );
     copyFileSync(SAMPLE, join(disk.dir, 'ok.mp4'));
     // A job that was in the journal but has been deleted from the jobs file.
-    writeFileSync(disk.journal, '\n' + JSON.stringify({ v: 1, time: '2026-01-02T03:10:00.000Z', event: 'submitted', key: 'deadbeef#1', line: 42, taskId: 'gone' }) + '\n', { flag: 'a' });
+    writeFileSync(disk.journal, `\n${JSON.stringify({ v: 1, time: '2026-01-02T03:10:00.000Z', event: 'submitted', key: 'deadbeef#1', line: 42, taskId: 'gone' })}\n`, { flag: 'a' });
 
     const data = collectReport(disk.journal, disk.jobsFile);
     const by = (p: string) => data.jobs.find((j) => j.prompt === p)!;

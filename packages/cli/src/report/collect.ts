@@ -58,6 +58,7 @@ export const MAX_TEXT = 2_000;
 const MAX_PARAM = 300;
 
 // C0/C1 controls (tab and newline kept) and the bidi overrides that can make text lie about its order.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Text fit for the page: no API key, no control characters, bounded length. */

@@ -6,7 +6,7 @@
  * viewport and gives it back far from it (unless playing): 10,000 jobs never hold 10,000
  * players. Plain ES2020, no imports: it runs as written.
  */
-export const PAGE_SCRIPT = String.raw`(() => {
+export const PAGE_SCRIPT = `(() => {
   'use strict';
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const labels = data.labels;
