@@ -57,6 +57,10 @@ describe('vidu report', () => {
     expect(one.stdout.trim()).toBe('one.html');
     expect(one.stderr).toMatch(/1 job: 1 succeeded/);
     expect(pageData(join(dir, 'one.html'))).toMatchObject([{ status: 'succeeded', video: 'clip.mp4' }]);
+    // Naming the jobs file instead of its journal means the same batch.
+    const byJobs = await vidu(['report', 'jobs.jsonl', '--json'], { cwd: dir });
+    expect(byJobs.code, byJobs.stderr).toBe(0);
+    expect(JSON.parse(byJobs.stdout)).toMatchObject({ file: join(dir, 'report.html'), jobs: 1 });
 
     const empty = tempDir();
     const none = await vidu(['report', '--json'], { cwd: empty });

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { jobKeyer } from '../src/jobs-file.js';
 import { cleanText, collectReport, findJobsFile, MAX_TEXT } from '../src/report/collect.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript, renderReport, videoUrl } from '../src/report/html.js';
+import { reportDirFor } from '../src/report/write.js';
 import { tempDir } from './helpers.js';
 import { pageJobs } from './report-fixtures.js';
 
@@ -168,6 +169,23 @@ describe('what the journal says', () => {
     expect(data.skippedLines).toEqual([20]);
     expect(data.lastEvent! - data.firstEvent!).toBe(355_000);
     expect(renderReport(data, disk.dir)).toMatch(/1 unreadable journal line\(s\) skipped.*: 20\./);
+  });
+
+  test('the report goes beside the videos when they share a folder, else beside the jobs file', () => {
+    const jobs = [1, 2].map((n) => ({ model: 'q1-reference', prompt: `p${n}`, images: ['a.png'] }));
+    const events = (dirA: string, dirB: string): [number, string, object, number][] => [
+      [0, 'succeeded', { taskId: 'a', file: join(dirA, 'a.mp4') }, 1],
+      [1, 'succeeded', { taskId: 'b', file: join(dirB, 'b.mp4') }, 2],
+    ];
+    const shared = tempDir();
+    mkdirSync(join(shared, 'out'));
+    for (const f of ['a.mp4', 'b.mp4']) copyFileSync(SAMPLE, join(shared, 'out', f));
+    const one = batchOnDisk(jobs, events(join(shared, 'out'), join(shared, 'out')));
+    expect(reportDirFor(collectReport(one.journal, one.jobsFile))).toBe(join(shared, 'out'));
+    mkdirSync(join(shared, 'other'));
+    copyFileSync(SAMPLE, join(shared, 'other', 'b.mp4'));
+    const two = batchOnDisk(jobs, events(join(shared, 'out'), join(shared, 'other')));
+    expect(reportDirFor(collectReport(two.journal, two.jobsFile))).toBe(two.dir);
   });
 
   test('findJobsFile: the one file whose default journal this is', () => {

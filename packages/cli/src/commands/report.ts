@@ -1,9 +1,10 @@
 /** `vidu report [journal]`: a page with every job's video, prompt, parameters and fate. */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { registerSecret } from '@vidukit/client';
 import { UsageProblem, type GlobalOptions } from '../connection.js';
 import { EXIT, reportFailure } from '../failure.js';
+import { defaultJournalPath } from '../jobs-file.js';
 import type { Output } from '../output.js';
 import { writeReport } from '../report/write.js';
 
@@ -24,7 +25,11 @@ export function reportCommand(journal: string | undefined, flags: ReportFlags, g
   // The page never needs the key; registering it makes sure no text carrying it reaches the page.
   registerSecret(g.apiKey ?? (out.streams.env.VIDU_API_KEY || undefined));
   try {
-    const r = writeReport({ journal: journal ?? journalHere(process.cwd()), ...flags });
+    const named = journal ?? journalHere(process.cwd());
+    // `vidu report jobs.jsonl` (the jobs file rather than its journal) means the same batch.
+    const jobsJournal = defaultJournalPath(resolve(named));
+    const given = !named.endsWith('.journal.jsonl') && existsSync(jobsJournal) ? { journal: jobsJournal, jobs: named } : { journal: named };
+    const r = writeReport({ ...given, ...flags });
     const counts = Object.entries(r.data.counts).filter(([, n]) => n > 0);
     out.log(`${r.data.jobs.length} job${r.data.jobs.length === 1 ? '' : 's'}: ${counts.map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
     out.out(relative(process.cwd(), r.file) || r.file);
