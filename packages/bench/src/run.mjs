@@ -17,6 +17,7 @@ const LOADERS = {
   'image-encoding': () => import('./benchmarks/image-encoding.mjs'),
   bundle: () => import('./benchmarks/bundle.mjs'),
   'polling-efficiency': () => import('./benchmarks/polling-efficiency.mjs'),
+  'cli-startup': () => import('./benchmarks/cli-startup.mjs'),
 };
 export const BENCHMARKS = Object.keys(LOADERS);
 

@@ -4,13 +4,14 @@
  * the line being written; a torn last line is skipped on read (and a newline is written before
  * the next append so it cannot swallow the next record).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type JournalEvent =
   /** About to submit: if no `submitted` follows, the task may or may not exist. */
-  | { event: 'submitting'; key: string; line: number }
-  | { event: 'submitted'; key: string; line: number; taskId: string }
+  | { event: 'submitting'; key: string; line: number; server?: string }
+  /** `server`: where the task lives (`embedded` for a simulator that ended with its process). */
+  | { event: 'submitted'; key: string; line: number; taskId: string; server?: string; recovered?: true }
   /** The provider refused the submit: no task was created, a rerun may submit again. */
   | { event: 'rejected'; key: string; line: number; message: string }
   /** The submit's answer was lost: the task may exist and be billed. */
@@ -25,6 +26,8 @@ export type JournalRecord = JournalEvent & { time: string; v: 1 };
 /** What the journal says about one job. */
 export interface JobState {
   taskId?: string;
+  /** The server the task was submitted to, when the journal says. */
+  server?: string;
   /** A submit was started and its outcome never recorded. */
   pendingSubmit: boolean;
   outcome?: 'succeeded' | 'failed' | 'unknown' | 'rejected' | 'error';
@@ -64,11 +67,16 @@ export function applyRecord(s: JobState, r: JournalRecord): void {
   switch (r.event) {
     case 'submitting':
       s.pendingSubmit = true;
+      delete s.taskId;
+      if (r.server) s.server = r.server;
+      else delete s.server;
       delete s.outcome;
       break;
     case 'submitted':
       s.pendingSubmit = false;
       s.taskId = r.taskId;
+      if (r.server) s.server = r.server;
+      else delete s.server;
       delete s.outcome;
       break;
     case 'rejected':
@@ -139,18 +147,49 @@ export class Journal {
     return j;
   }
 
-  /** Appends one record and waits until it is on disk. */
+  /**
+   * Appends one record and waits until it is on disk. A write that fails part-way (a full
+   * disk) is cut back to the last whole record, so it leaves no torn line behind, and the
+   * error is thrown as a JournalWriteError.
+   */
   append(event: JournalEvent): void {
     if (this.fd === undefined) throw new Error('journal is closed');
     const record: JournalRecord = { v: 1, time: new Date().toISOString(), ...event };
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    const fd = this.fd;
+    const size = fstatSync(fd).size;
     let off = 0;
-    while (off < line.length) off += writeSync(this.fd, line, off, line.length - off);
-    fsyncSync(this.fd);
+    try {
+      while (off < line.length) off += writeSync(fd, line, off, line.length - off);
+      fsyncSync(fd);
+    } catch (error) {
+      if (off > 0) {
+        try {
+          ftruncateSync(fd, size);
+        } catch {
+          /* the torn line stays; the next read skips it and names the cause from the lock */
+        }
+      }
+      throw new JournalWriteError(this.path, error);
+    }
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/** A journal record could not be written (a full disk, an I/O error): no task id may be lost. */
+export class JournalWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly path: string,
+    readonly cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`cannot write the journal ${path}: ${code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : ((cause as Error | undefined)?.message ?? String(cause))}`);
+    this.name = 'JournalWriteError';
+    this.code = code;
   }
 }

@@ -1,7 +1,7 @@
 // Jobs files and journals on disk for the report tests.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jobKeyer } from '../src/jobs-file.js';
+import { jobKeyer } from '../src/batch/jobs.js';
 
 export function writeJobs(file: string, jobs: object[]): void {
   writeFileSync(file, `${jobs.map((j) => JSON.stringify(j)).join('\n')}\n`);

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerSecret } from '@vidukit/client';
 import { describe, expect, test } from 'vitest';
-import { jobKeyer } from '../src/jobs-file.js';
+import { jobKeyer } from '../src/batch/jobs.js';
 import { cleanText, collectReport, findJobsFile, MAX_TEXT } from '../src/report/collect.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript, renderReport, videoUrl } from '../src/report/html.js';
 import { reportDirFor } from '../src/report/write.js';
@@ -53,8 +53,8 @@ describe('escaping', () => {
   test('cleanText: API key redacted, control and bidi-override characters neutralised, length bounded', () => {
     registerSecret('sk-render-test-key-123456');
     expect(cleanText('key sk-render-test-key-123456 in a reason')).toBe('key [REDACTED] in a reason');
-    expect(cleanText('a\u001b[31mred\u0007 \u202Eevil\u0000')).toBe('a\uFFFD[31mred\uFFFD \uFFFDevil\uFFFD');
-    expect(cleanText('tabs\tand\nnewlines stay')).toBe('tabs\tand\nnewlines stay');
+    expect(cleanText('a\u001b[31mred\u0007 \u202Eevil\u0000')).toBe('a\\x1b[31mred\\x07 \\u{202e}evil\\x00');
+    expect(cleanText('newlines\nstay')).toBe('newlines\nstay');
     const long = cleanText('x'.repeat(MAX_TEXT + 500));
     expect(long.startsWith('x'.repeat(MAX_TEXT))).toBe(true);
     expect(long).toMatch(/… \(500 more characters\)$/);

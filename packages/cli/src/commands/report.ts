@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { registerSecret } from '@vidukit/client';
 import { UsageProblem, type GlobalOptions } from '../connection.js';
 import { EXIT, reportFailure } from '../failure.js';
-import { defaultJournalPath } from '../jobs-file.js';
+import { defaultJournalPath } from '../batch/jobs.js';
 import type { Output } from '../output.js';
 import { writeReport } from '../report/write.js';
 

@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { redact } from '@vidukit/client';
-import { defaultJournalPath, jobKeyer } from '../jobs-file.js';
+import { safe } from '../output.js';
+import { defaultJournalPath, jobKeyer } from '../batch/jobs.js';
 import { applyRecord, readJournalRecords, type JobState, type JournalRecord } from '../journal.js';
 
 export const REPORT_STATUSES = ['succeeded', 'failed', 'rejected', 'error', 'in-doubt', 'pending', 'not-started'] as const;
@@ -57,13 +58,13 @@ export interface ReportData {
 export const MAX_TEXT = 2_000;
 const MAX_PARAM = 300;
 
-// C0/C1 controls (tab and newline kept) and the bidi overrides that can make text lie about its order.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/** Text fit for the page: no API key, no control characters, bounded length. */
+/**
+ * Text fit for the page: no API key, control and bidi-override characters shown as escapes
+ * (the CLI's `safe`, line by line so a prompt keeps its newlines), bounded length.
+ */
 export function cleanText(value: unknown, max = MAX_TEXT): string {
-  const text = redact(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)).replace(UNSAFE_CHARS, '\uFFFD');
+  const raw = redact(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+  const text = raw.split('\n').map(safe).join('\n');
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
