@@ -44,64 +44,76 @@ export interface JournalRead {
   records: number;
 }
 
+/** Every readable record in file order, and the 1-based numbers of the lines that were not. */
+export function readJournalRecords(path: string): { records: JournalRecord[]; skipped: number[] } {
+  const records: JournalRecord[] = [];
+  const skipped: number[] = [];
+  if (!existsSync(path)) return { records, skipped };
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (!text.trim()) return;
+      try {
+        const r = JSON.parse(text) as JournalRecord;
+        if (!r || typeof r !== 'object' || typeof r.key !== 'string' || typeof r.event !== 'string') throw new Error('not a record');
+        records.push(r);
+      } catch {
+        skipped.push(i + 1);
+      }
+    });
+  return { records, skipped };
+}
+
+/** Folds one record into what the journal says about its job. */
+export function applyRecord(s: JobState, r: JournalRecord): void {
+  switch (r.event) {
+    case 'submitting':
+      s.pendingSubmit = true;
+      delete s.taskId;
+      if (r.server) s.server = r.server;
+      else delete s.server;
+      delete s.outcome;
+      break;
+    case 'submitted':
+      s.pendingSubmit = false;
+      s.taskId = r.taskId;
+      if (r.server) s.server = r.server;
+      else delete s.server;
+      s.submittedAt = Date.parse(r.time);
+      delete s.outcome;
+      break;
+    case 'rejected':
+    case 'unknown':
+      s.pendingSubmit = false;
+      s.outcome = r.event;
+      s.reason = r.message;
+      break;
+    case 'succeeded':
+      s.taskId = r.taskId;
+      s.outcome = 'succeeded';
+      s.file = r.file;
+      break;
+    case 'failed':
+      s.taskId = r.taskId;
+      s.outcome = 'failed';
+      s.reason = r.reason;
+      break;
+    case 'error':
+      s.outcome = 'error';
+      s.reason = r.message;
+      break;
+  }
+}
+
 export function readJournal(path: string): JournalRead {
   const states = new Map<string, JobState>();
-  const skipped: number[] = [];
-  let records = 0;
-  if (!existsSync(path)) return { states, skipped, records };
-  const lines = readFileSync(path, 'utf8').split('\n');
-  lines.forEach((text, i) => {
-    if (!text.trim()) return;
-    let r: JournalRecord;
-    try {
-      r = JSON.parse(text) as JournalRecord;
-      if (!r || typeof r !== 'object' || typeof r.key !== 'string' || typeof r.event !== 'string') throw new Error('not a record');
-    } catch {
-      skipped.push(i + 1);
-      return;
-    }
-    records++;
+  const { records, skipped } = readJournalRecords(path);
+  for (const r of records) {
     const s = states.get(r.key) ?? { pendingSubmit: false };
-    switch (r.event) {
-      case 'submitting':
-        s.pendingSubmit = true;
-        delete s.taskId;
-        if (r.server) s.server = r.server;
-        else delete s.server;
-        delete s.outcome;
-        break;
-      case 'submitted':
-        s.pendingSubmit = false;
-        s.taskId = r.taskId;
-        if (r.server) s.server = r.server;
-        else delete s.server;
-        s.submittedAt = Date.parse(r.time);
-        delete s.outcome;
-        break;
-      case 'rejected':
-      case 'unknown':
-        s.pendingSubmit = false;
-        s.outcome = r.event;
-        s.reason = r.message;
-        break;
-      case 'succeeded':
-        s.taskId = r.taskId;
-        s.outcome = 'succeeded';
-        s.file = r.file;
-        break;
-      case 'failed':
-        s.taskId = r.taskId;
-        s.outcome = 'failed';
-        s.reason = r.reason;
-        break;
-      case 'error':
-        s.outcome = 'error';
-        s.reason = r.message;
-        break;
-    }
+    applyRecord(s, r);
     states.set(r.key, s);
-  });
-  return { states, skipped, records };
+  }
+  return { states, skipped, records: records.length };
 }
 
 export class Journal {

@@ -30,6 +30,7 @@ Examples:
   $ id=$(vidu submit q1-reference --base-url http://127.0.0.1:4010 --prompt "a cat" --image cat.png)
   $ vidu status 2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f --json
   $ vidu batch jobs.jsonl --concurrency 8
+  $ vidu report jobs.journal.jsonl
   $ vidu models q2-pro-multiframe
   $ vidu mock --port 4010`;
 
@@ -159,6 +160,7 @@ Examples:
     .option('--timeout <seconds>', 'give up waiting for one task after this long (default 1800)')
     .option('--retry-failed', 'submit again the jobs whose task failed in an earlier run')
     .option('--resubmit-unknown', 'submit again the jobs whose earlier submit has an unknown outcome (may bill twice)')
+    .option('--no-report', 'do not write report.html (see `vidu report`) at the end')
     .addHelpText(
       'after',
       `
@@ -182,6 +184,29 @@ Examples:
       const g = cmd.optsWithGlobals() as GlobalOptions;
       const { batchCommand } = await import('./commands/batch.js');
       exitCode = await batchCommand(file, opts, g, outputFor(g), intr);
+    });
+
+  program
+    .command('report')
+    .description('write report.html: every job of a batch with its video, prompt, parameters, status and timings')
+    .argument('[journal]', 'the journal of a batch (default: the one *.journal.jsonl in this folder)')
+    .option('--jobs <file>', 'the jobs file (default: the one beside the journal)')
+    .option('-o, --out <file.html>', 'where to write it (default: report.html beside the videos)')
+    .addHelpText(
+      'after',
+      `
+One self-contained file (no network; a strict Content-Security-Policy) that opens from disk or
+any static server. Videos load as they scroll into view. \`vidu batch\` writes it at the end
+unless --no-report.
+
+Examples:
+  $ vidu report jobs.journal.jsonl
+  $ vidu report --out /tmp/review.html`,
+    )
+    .action(async (journal: string | undefined, opts, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { reportCommand } = await import('./commands/report.js');
+      exitCode = reportCommand(journal, opts, g, outputFor(g));
     });
 
   program

@@ -31,6 +31,21 @@ export function defaultJournalPath(jobsFile: string): string {
   return join(dirname(jobsFile), `${basename(jobsFile, ext)}.journal.jsonl`);
 }
 
+/**
+ * A job's key in the journal: the hash of its JSON plus its occurrence number. Returns a
+ * function giving each parsed job value its key, in file order (`vidu report` reads the keys
+ * back with it).
+ */
+export function jobKeyer(): (value: unknown) => string {
+  const seen = new Map<string, number>();
+  return (value) => {
+    const hash = createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return `${hash}#${n}`;
+  };
+}
+
 /** Where UTF-8 decoding of `bytes` breaks, 0-based: the longest prefix that decodes, found by bisection. */
 function badUtf8Offset(bytes: Uint8Array): number {
   let lo = 0;
@@ -61,7 +76,7 @@ export function readJobs(jobsPath: string, shownAs: string, states: Map<string, 
   }
   const baseDir = dirname(jobsPath);
   const jobs: Job[] = [];
-  const seen = new Map<string, number>();
+  const keyOf = jobKeyer();
   let start = 0;
   for (let line = 1; start <= bytes.length; line++) {
     let end = bytes.indexOf(0x0a, start);
@@ -91,10 +106,7 @@ export function readJobs(jobsPath: string, shownAs: string, states: Map<string, 
     const { job: spec, problems: p } = specFromJobObject(value, MODEL_NAMES);
     for (const x of p) problems.push({ ...x, flag: `line ${line}${x.flag ? ` ${x.flag}` : ''}` });
     if (!spec) continue;
-    const hash = createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
-    const n = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, n);
-    const key = `${hash}#${n}`;
+    const key = keyOf(value);
     const out = resolve(baseDir, spec.out ?? `${basename(jobsPath, extname(jobsPath))}-${line}.mp4`);
     jobs.push({ line, text, key, spec: { ...spec, out }, out, state: states.get(key) ?? { pendingSubmit: false } });
   }

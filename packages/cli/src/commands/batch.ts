@@ -20,6 +20,7 @@ import { needsSubmit, runJob, type BatchRun, type JobBar } from '../batch/run-jo
 import { jobJson, printSummary, type Row } from '../batch/summary.js';
 import { journalStart, reportUnjournaled } from '../batch/recovery.js';
 import { createWaiter, SignalFanout } from '../batch/waiter.js';
+import { reportAfterBatch } from '../report/write.js';
 
 export { defaultJournalPath };
 
@@ -29,6 +30,8 @@ export interface BatchFlags {
   timeout?: string;
   retryFailed?: boolean;
   resubmitUnknown?: boolean;
+  /** False with `--no-report`. */
+  report?: boolean;
 }
 
 export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOptions, out: Output, intr: InterruptScope): Promise<number> {
@@ -185,6 +188,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
 
     const counts = printSummary(out, jobs, run.rows, Date.now() - started);
     if (run.journalFailure) reportUnjournaled(out, run, lock);
+    const report = flags.report === false ? undefined : reportAfterBatch(journalPath, jobsPath, out);
     const exitCode = run.journalFailure
       ? EXIT.journal
       : intr.interrupted
@@ -217,6 +221,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
       exitCode,
       journal: journalPath,
       counts,
+      ...(report ? { report } : {}),
       ...(intr.interrupted ? { interrupted: true, ...(conn.embedded ? {} : { resume: resumeCmd }) } : {}),
       ...(run.journalFailure
         ? { error: { name: 'JournalWriteError', message: run.journalFailure.message, code: run.journalFailure.code }, unjournaled: run.unjournaled }
