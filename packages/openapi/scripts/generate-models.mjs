@@ -5,8 +5,11 @@
 //   corpus/                  valid and invalid request bodies covering every constraint
 // from the same standalone JSON Schemas that bundle.mjs writes to dist/schemas/.
 //
-//   node scripts/generate-models.mjs          write them
+//   node scripts/generate-models.mjs          write them (needs Go's gofmt: an explicit step, never
+//                                             part of the build; run by the root `generate`)
 //   node scripts/generate-models.mjs --check  fail if the committed ones are stale (drift check)
+//   --only=python,corpus | --only=go          limit to some outputs (test/models-drift.test.ts runs
+//                                             the Go half only where Go is installed)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +21,10 @@ import { deriveCorpus } from './lib/corpus.mjs';
 import { deriveJsonSchemas } from './lib/json-schemas.mjs';
 
 const check = process.argv.includes('--check');
+const ALL = ['python', 'go', 'corpus'];
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : ALL;
+for (const o of only) if (!ALL.includes(o)) throw new Error(`--only: unknown output ${o} (one of ${ALL.join(', ')})`);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const spec = parse(readFileSync(join(pkgDir, '../../spec/openapi.yaml'), 'utf8'));
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
@@ -52,20 +59,24 @@ try {
   mkdirSync(join(out, 'go'), { recursive: true });
 
   const pyModels = join(out, 'python/vidukit_openapi/models.py');
-  quicktype(['--lang', 'python', '--python-version', '3.7', '-o', pyModels]);
-  writeFileSync(pyModels, `# ${HEADER}\n# quicktype ${quicktypeVersion()}, from the JSON Schemas in dist/schemas/.\n\n${readFileSync(pyModels, 'utf8')}`);
-  writeFileSync(
-    join(out, 'python/vidukit_openapi/__init__.py'),
-    `# ${HEADER}\n"""Typed models of the Vidu (Novita-compatible) request and response bodies."""\n\nfrom .models import *  # noqa: F401,F403\n`,
-  );
+  if (only.includes('python')) {
+    quicktype(['--lang', 'python', '--python-version', '3.7', '-o', pyModels]);
+    writeFileSync(pyModels, `# ${HEADER}\n# quicktype ${quicktypeVersion()}, from the JSON Schemas in dist/schemas/.\n\n${readFileSync(pyModels, 'utf8')}`);
+    writeFileSync(
+      join(out, 'python/vidukit_openapi/__init__.py'),
+      `# ${HEADER}\n"""Typed models of the Vidu (Novita-compatible) request and response bodies."""\n\nfrom .models import *  # noqa: F401,F403\n`,
+    );
+  }
 
   const goModels = join(out, 'go/models.go');
-  quicktype(['--lang', 'go', '--package', 'vidu', '-o', goModels]);
-  writeFileSync(goModels, `// ${HEADER}\n\n${readFileSync(goModels, 'utf8')}`);
-  const gofmt = ['gofmt', '/usr/lib/go/bin/gofmt'].find((bin) => spawnSync(bin, ['-l', goModels]).status === 0);
-  if (!gofmt) throw new Error('gofmt not found: install Debian golang-go (bash scripts/ci-system-deps.sh at the repo root)');
-  const fmt = spawnSync(gofmt, ['-w', goModels], { encoding: 'utf8' });
-  if (fmt.status !== 0) throw new Error(`gofmt failed: ${fmt.stderr}`);
+  if (only.includes('go')) {
+    quicktype(['--lang', 'go', '--package', 'vidu', '-o', goModels]);
+    writeFileSync(goModels, `// ${HEADER}\n\n${readFileSync(goModels, 'utf8')}`);
+    const gofmt = ['gofmt', '/usr/lib/go/bin/gofmt'].find((bin) => spawnSync(bin, ['-l', goModels]).status === 0);
+    if (!gofmt) throw new Error('gofmt not found: install Debian golang-go (npm test installs it when it can), or pass --only=python,corpus');
+    const fmt = spawnSync(gofmt, ['-w', goModels], { encoding: 'utf8' });
+    if (fmt.status !== 0) throw new Error(`gofmt failed: ${fmt.stderr}`);
+  }
 
   // ---- corpus ----
   const index = schemas.get('index.json');
@@ -80,14 +91,18 @@ try {
         examples: Object.fromEntries(Object.entries(media.examples ?? {}).map(([k, v]) => [k, v.value])),
       };
     });
-  for (const { file, entry } of deriveCorpus(requests)) {
+  for (const { file, entry } of only.includes('corpus') ? deriveCorpus(requests) : []) {
     const target = join(out, 'corpus', file);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, `${JSON.stringify({ $comment: HEADER, ...entry }, null, 2)}\n`);
   }
 
   // ---- write or compare ----
-  const targets = ['python/vidukit_openapi', 'go/models.go', 'corpus'];
+  const targets = [
+    ...(only.includes('python') ? ['python/vidukit_openapi'] : []),
+    ...(only.includes('go') ? ['go/models.go'] : []),
+    ...(only.includes('corpus') ? ['corpus'] : []),
+  ];
   const list = (root, rel) => {
     const full = join(root, rel);
     if (!existsSync(full)) return [];
@@ -112,19 +127,19 @@ try {
       console.error(
         `Generated files in packages/openapi are stale (${stale.length}):\n  ${stale.slice(0, 30).join('\n  ')}` +
           `${stale.length > 30 ? `\n  ... and ${stale.length - 30} more` : ''}\n` +
-          'Run `node scripts/pnpm.mjs --filter @vidukit/openapi generate` and commit the result.',
+          'Run `node scripts/pnpm.mjs run generate` at the repository root and commit the result.',
       );
       process.exit(1);
     }
     console.log(`generated files are up to date (${expected.length} files)`);
   } else {
-    rmSync(join(pkgDir, 'python/vidukit_openapi'), { recursive: true, force: true });
-    rmSync(join(pkgDir, 'corpus'), { recursive: true, force: true });
+    if (only.includes('python')) rmSync(join(pkgDir, 'python/vidukit_openapi'), { recursive: true, force: true });
+    if (only.includes('corpus')) rmSync(join(pkgDir, 'corpus'), { recursive: true, force: true });
     for (const f of expected) {
       mkdirSync(dirname(join(pkgDir, f)), { recursive: true });
       writeFileSync(join(pkgDir, f), readFileSync(join(out, f)));
     }
-    console.log(`wrote ${expected.length} generated files (python/, go/models.go, corpus/)`);
+    console.log(`wrote ${expected.length} generated files (${targets.join(', ')})`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
