@@ -145,7 +145,7 @@ export class JobStore {
   /** Every job record, in enqueue order, read in pipelined chunks. */
   async *all(chunk = 500): AsyncGenerator<JobRecord> {
     for (let start = 0; ; start += chunk) {
-      const ids = await this.redis.zrange(this.keys.jobs, start, start + chunk - 1);
+      const ids = await this.redis.zrange(this.keys.jobs, String(start), String(start + chunk - 1));
       if (ids.length === 0) return;
       const pipe = this.redis.pipeline();
       for (const id of ids) pipe.hgetall(this.keys.job(id));

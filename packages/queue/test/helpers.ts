@@ -1,0 +1,165 @@
+// Real parts for the queue suites: the simulator behind a loopback proxy that timestamps every
+// API request as it arrives (the provider's view of the budget), worker child processes, and
+// the sliding-window check.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '@vidukit/simulator';
+import type { BudgetConfig, EnqueueJob, WorkerEvent } from '../src/index.js';
+
+export interface Arrival {
+  t: number;
+  method: string;
+  path: string;
+  status?: number;
+}
+
+export interface Provider {
+  sim: SimulatorHandle;
+  /** The proxy's base URL: give this to the workers. */
+  url: string;
+  arrivals: Arrival[];
+  /** Answer the next `n` API requests with 429 and this Retry-After (seconds), without forwarding them. */
+  inject429(n: number, retryAfterSeconds: number): void;
+  close(): Promise<void>;
+}
+
+export async function startProvider(options: SimulatorOptions = {}): Promise<Provider> {
+  const sim = await startSimulator({ apiKey: 'test-key-123456', queuedMs: 200, processingMs: 600, ...options });
+  const target = new URL(sim.url);
+  const arrivals: Arrival[] = [];
+  let forced = 0;
+  let forcedRetryAfter = 1;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const api = path.startsWith('/v3/');
+    const arrival: Arrival = { t: Date.now(), method: req.method ?? 'GET', path };
+    if (api) arrivals.push(arrival);
+    if (api && forced > 0) {
+      forced--;
+      arrival.status = 429;
+      req.resume();
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(forcedRetryAfter) });
+      res.end(JSON.stringify({ code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'too many requests' }));
+      return;
+    }
+    const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+      arrival.status = r.statusCode;
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return {
+    sim,
+    url: `http://127.0.0.1:${port}`,
+    arrivals,
+    inject429(n, retryAfterSeconds) {
+      forced = n;
+      forcedRetryAfter = retryAfterSeconds;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await sim.close();
+    },
+  };
+}
+
+/** The most requests seen in any sliding window of `windowMs` (half-open). */
+export function maxInWindow(times: readonly number[], windowMs: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < t.length; j++) {
+    while (t[j]! - t[i]! >= windowMs) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+export interface WorkerConfig {
+  redis: string;
+  queue: string;
+  baseUrl: string;
+  outDir: string;
+  concurrency?: number;
+  budget?: BudgetConfig;
+  minPollMs?: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  events: WorkerEvent[];
+  ready: Promise<void>;
+  stderr(): string;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/worker-process.mjs', import.meta.url));
+
+export function spawnWorker(cfg: WorkerConfig): WorkerProcess {
+  const child = spawn(process.execPath, [FIXTURE], { env: { ...process.env, VIDU_TEST_WORKER: JSON.stringify(cfg) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const events: WorkerEvent[] = [];
+  let err = '';
+  let buf = '';
+  let onReady: () => void;
+  let onFail: (e: Error) => void;
+  const ready = new Promise<void>((res, rej) => {
+    onReady = res;
+    onFail = rej;
+  });
+  child.stdout!.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      try {
+        const e = JSON.parse(line) as WorkerEvent | { type: 'ready' };
+        if (e.type === 'ready') onReady();
+        else events.push(e);
+      } catch {
+        /* not an event */
+      }
+    }
+  });
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.once('exit', (code) => onFail(new Error(`worker exited with ${code} before it was ready:\n${err}`)));
+  return {
+    child,
+    events,
+    ready,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** `n` valid q1-reference jobs, each with its own prompt (the simulator's tasks are matched to jobs by it). */
+export function makeJobs(n: number, tag = 'job'): EnqueueJob[] {
+  return Array.from({ length: n }, (_, i) => {
+    const body = { images: ['https://example.com/cat.png'], prompt: `${tag} ${i + 1}: a cat yawns` };
+    const text = JSON.stringify({ model: 'q1-reference', ...body, out: `${tag}-${i + 1}.mp4` });
+    return { line: i + 1, text, model: 'q1-reference', operationId: 'submitQ1Reference', body, out: `${tag}-${i + 1}.mp4` };
+  });
+}
+
+export async function until(cond: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
