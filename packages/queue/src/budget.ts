@@ -17,32 +17,42 @@ export interface BudgetConfig {
   /** The window, in ms. */
   windowMs: number;
   /**
-   * Slack added to the window when counting grants (default 5% of it, at least 50 ms). A grant
+   * Slack added to the window when counting grants (default 5% of it, at least 200 ms). A grant
    * is counted on the Redis clock but reaches the provider a little later, and not every
    * request takes equally long: without slack two requests granted a window apart could arrive
-   * less than a window apart.
+   * less than a window apart. Half of it bounds how long a grant may wait before its request
+   * is sent (see `Budget.fresh`); the other half covers the network.
    */
   marginMs?: number;
 }
 
-export const marginOf = (c: BudgetConfig): number => c.marginMs ?? Math.max(50, Math.ceil(c.windowMs * 0.05));
+export const marginOf = (c: BudgetConfig): number => c.marginMs ?? Math.max(200, Math.ceil(c.windowMs * 0.05));
+
+/** A granted request: when Redis counted it, and when (on this process's monotonic clock) we asked. */
+export interface Grant {
+  at: number;
+  askedAt: number;
+  /** The margin in force when it was granted. */
+  marginMs: number;
+}
 
 /** The provider's documented limit is per minute; 60 a minute is a safe default for one key. */
 export const DEFAULT_BUDGET: BudgetConfig = { limit: 60, windowMs: 60_000 };
 
-// Returns {1, grantTimeMs} when granted, {0, waitMs} when not.
+// Returns {1, grantTimeMs, marginMs} when granted, {0, waitMs} when not.
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused} end
 local limit = tonumber(redis.call('HGET', KEYS[3], 'limit') or ARGV[1])
-local window = tonumber(redis.call('HGET', KEYS[3], 'windowMs') or ARGV[2]) + tonumber(redis.call('HGET', KEYS[3], 'marginMs') or ARGV[4])
+local margin = tonumber(redis.call('HGET', KEYS[3], 'marginMs') or ARGV[4])
+local window = tonumber(redis.call('HGET', KEYS[3], 'windowMs') or ARGV[2]) + margin
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], window * 2)
-  return {1, now}
+  return {1, now, margin}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, math.max(1, tonumber(oldest[2]) + window - now)}
@@ -81,10 +91,11 @@ export class Budget {
     return h.limit && h.windowMs ? { limit: Number(h.limit), windowMs: Number(h.windowMs), marginMs: Number(h.marginMs ?? 0) } : this.#fallback;
   }
 
-  /** One try: the grant time, or how long to wait before trying again. */
-  async tryAcquire(): Promise<{ granted: true; at: number } | { granted: false; waitMs: number }> {
+  /** One try: the grant, or how long to wait before trying again. */
+  async tryAcquire(): Promise<({ granted: true } & Grant) | { granted: false; waitMs: number }> {
     const member = `${this.#id}:${++this.#n}`;
-    const [ok, n] = (await this.#redis.eval(
+    const askedAt = performance.now();
+    const [ok, n, marginMs] = (await this.#redis.eval(
       ACQUIRE,
       3,
       this.#keys.budget,
@@ -94,19 +105,35 @@ export class Budget {
       String(this.#fallback.windowMs),
       member,
       String(marginOf(this.#fallback)),
-    )) as [number, number];
-    return ok === 1 ? { granted: true, at: n } : { granted: false, waitMs: n };
+    )) as [number, number, number?];
+    return ok === 1 ? { granted: true, at: n, askedAt, marginMs: marginMs ?? marginOf(this.#fallback) } : { granted: false, waitMs: n };
   }
 
   /** Waits until one request may be sent, then counts it. */
-  async acquire(signal?: AbortSignal): Promise<number> {
+  async acquire(signal?: AbortSignal): Promise<Grant> {
     for (;;) {
       signal?.throwIfAborted();
       const r = await this.tryAcquire();
-      if (r.granted) return r.at;
+      if (r.granted) return { at: r.at, askedAt: r.askedAt, marginMs: r.marginMs };
       // Small random spread so waiting workers do not all retry at the same instant.
       await delay(Math.min(r.waitMs, 5_000) + Math.floor(Math.random() * 20), signal);
     }
+  }
+
+  /**
+   * Whether a grant is still good to send on. A busy process (or a slow Redis answer) can sit
+   * on a grant; sent late, it would land in a later window than the one that counted it. A
+   * stale grant stays counted (it cannot be given back safely) and the caller asks again.
+   */
+  fresh(grant: Grant): boolean {
+    return performance.now() - grant.askedAt <= grant.marginMs / 2;
+  }
+
+  /** A grant that is fresh right now: asks again while the one in hand has gone stale. */
+  async freshGrant(grant?: Grant, signal?: AbortSignal): Promise<Grant> {
+    let g = grant ?? (await this.acquire(signal));
+    while (!this.fresh(g)) g = await this.acquire(signal);
+    return g;
   }
 
   /** Pauses every worker for at least `ms` (after a 429). */

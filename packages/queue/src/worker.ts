@@ -91,7 +91,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   // Every provider request of this worker goes through the budget, the download's URL refresh included.
   const reader: TaskReader = {
     getTaskResult: async (taskId, opts) => {
-      await budget.acquire(opts?.signal);
+      await budget.freshGrant(undefined, opts?.signal);
       return options.client.getTaskResult(taskId, { ...opts, maxRetries: 0 });
     },
   };
@@ -115,12 +115,13 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       }
       return step(job, token); // a task id arrived meanwhile, or another run moved it on
     }
-    await budget.acquire();
+    const grant = await budget.acquire();
     const owner = `${workerId}:${token ?? ''}`;
     const begun = await store.beginSubmit(id, owner);
     if (begun !== 'ok') return step(job, token);
     let taskId: string;
     try {
+      await budget.freshGrant(grant);
       const r = await options.client.submit(job.data.operationId as SubmitOperationId, job.data.body as SubmitRequestBody<'submitQ2ProFast'>, { maxRetries: 0 });
       taskId = r.task_id;
     } catch (error) {

@@ -36,7 +36,7 @@ describe.skipIf(!hasTool('redis-server'))('sliding-window budget on a real redis
     await Promise.all(
       budgets.flatMap((b) =>
         Array.from({ length: 8 }, async () => {
-          while (Date.now() < end) grants.push(await b.acquire());
+          while (Date.now() < end) grants.push((await b.acquire()).at);
         }),
       ),
     );

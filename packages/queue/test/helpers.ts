@@ -2,9 +2,8 @@
 // API request as it arrives (the provider's view of the budget), worker child processes, and
 // the sliding-window check.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '@vidukit/simulator';
+import type { SimulatorOptions } from '@vidukit/simulator';
 import type { BudgetConfig, EnqueueJob, WorkerEvent } from '../src/index.js';
 
 export interface Arrival {
@@ -14,58 +13,51 @@ export interface Arrival {
   status?: number;
 }
 
+export interface TaskAtProvider {
+  taskId: string;
+  body: { prompt?: string };
+}
+
 export interface Provider {
-  sim: SimulatorHandle;
   /** The proxy's base URL: give this to the workers. */
   url: string;
-  arrivals: Arrival[];
+  /** Every API request so far, with its arrival time at the proxy. */
+  arrivals(): Promise<Arrival[]>;
+  /** Every task the simulator created. */
+  tasks(): Promise<TaskAtProvider[]>;
   /** Answer the next `n` API requests with 429 and this Retry-After (seconds), without forwarding them. */
-  inject429(n: number, retryAfterSeconds: number): void;
+  inject429(n: number, retryAfterSeconds: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startProvider(options: SimulatorOptions = {}): Promise<Provider> {
-  const sim = await startSimulator({ apiKey: 'test-key-123456', queuedMs: 200, processingMs: 600, ...options });
-  const target = new URL(sim.url);
-  const arrivals: Arrival[] = [];
-  let forced = 0;
-  let forcedRetryAfter = 1;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const api = path.startsWith('/v3/');
-    const arrival: Arrival = { t: Date.now(), method: req.method ?? 'GET', path };
-    if (api) arrivals.push(arrival);
-    if (api && forced > 0) {
-      forced--;
-      arrival.status = 429;
-      req.resume();
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(forcedRetryAfter) });
-      res.end(JSON.stringify({ code: 429, reason: 'RATE_LIMIT_EXCEEDED', message: 'too many requests' }));
-      return;
-    }
-    const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-      arrival.status = r.statusCode;
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
+const PROVIDER = fileURLToPath(new URL('./fixtures/provider-process.mjs', import.meta.url));
+
+/** The simulator behind a timestamping proxy, in a child process of its own. */
+export async function startProvider(options: SimulatorOptions = {}, proxy: { latencyMs?: number } = {}): Promise<Provider> {
+  const child = spawn(process.execPath, [PROVIDER], { env: { ...process.env, VIDU_TEST_PROVIDER: JSON.stringify({ ...options, ...proxy }) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve((JSON.parse(buf.slice(0, nl)) as { url: string }).url);
     });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
+    child.once('exit', (code) => reject(new Error(`provider exited with ${code}`)));
   });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
+  const get = async <T>(path: string): Promise<T> => (await (await fetch(`${url}${path}`)).json()) as T;
   return {
-    sim,
-    url: `http://127.0.0.1:${port}`,
-    arrivals,
-    inject429(n, retryAfterSeconds) {
-      forced = n;
-      forcedRetryAfter = retryAfterSeconds;
+    url,
+    arrivals: () => get<Arrival[]>('/__arrivals'),
+    tasks: () => get<TaskAtProvider[]>('/__simulator/tasks'),
+    async inject429(n, retryAfterSeconds) {
+      await fetch(`${url}/__inject429?n=${n}&retryAfter=${retryAfterSeconds}`, { method: 'POST' });
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await sim.close();
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
 }
@@ -156,10 +148,10 @@ export function makeJobs(n: number, tag = 'job'): EnqueueJob[] {
   });
 }
 
-export async function until(cond: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+export async function until(cond: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }

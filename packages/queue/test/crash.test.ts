@@ -1,0 +1,34 @@
+import { describe, expect, inject, it } from 'vitest';
+import { hasTool } from '@vidukit/test-utils/tools';
+import { runScenario } from './scenario.js';
+
+// The 2,000-job version is the benchmark (bench/evidence.ts); this is the same run, smaller.
+describe.skipIf(!hasTool('redis-server'))('crash evidence: SIGKILLed worker, dropped Redis connections, lost submit answers', () => {
+  it('200 jobs, 4 worker processes: no duplicate task, no lost task id, every in-doubt job reported, budget kept', async () => {
+    const r = await runScenario({
+      redis: inject('redisUrl'),
+      queue: 'crash-small',
+      jobs: 200,
+      workers: 4,
+      concurrency: 8,
+      budget: { limit: 60, windowMs: 1000 },
+      resetAfterAccept: 0.03,
+      killAt: 0.3,
+      latencyMs: 50,
+      dropConnectionsAt: [0.4, 0.7],
+      timeoutMs: 110_000,
+      log: (l) => console.log(l),
+    });
+    console.log(JSON.stringify(r));
+    expect(r.killedWorkerPid).toBeDefined();
+    expect(r.connectionDrops).toBe(2);
+    expect(r.duplicateTasks).toBe(0);
+    expect(r.lostTaskIds).toBe(0);
+    expect(r.inDoubtReported).toBe(r.inDoubt);
+    // The lost answers (3% of submits) show up as doubts; nothing else ends badly.
+    expect(r.inDoubt).toBeGreaterThan(0);
+    expect(r.counts.succeeded + r.counts.unknown).toBe(200);
+    expect(r.counts.submitting + r.counts.queued + r.counts.submitted).toBe(0);
+    expect(r.maxInWindow).toBeLessThanOrEqual(r.budget.limit);
+  }, 120_000);
+});
