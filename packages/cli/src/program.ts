@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { batchCommand } from './commands/batch.js';
 import { generateCommand } from './commands/generate.js';
 import { mockCommand } from './commands/mock.js';
+import { addQueueCommands, addQueueOptions, runQueueBatch } from './commands/queue-program.js';
 import { modelsCommand } from './commands/models.js';
 import { downloadCommand, statusCommand, waitCommand } from './commands/tasks.js';
 import { PROVIDERS, type GlobalOptions } from './connection.js';
@@ -135,7 +136,7 @@ Examples:
       exitCode = await downloadCommand(taskId, opts, g, outputFor(g), intr);
     });
 
-  program
+  const batch = program
     .command('batch')
     .description('run one job per line of a JSONL file, N at a time, resumable through a journal')
     .argument('<jobs.jsonl>', 'one job per line: {"model": "...", "prompt": "...", ..., "out": "file.mp4"}')
@@ -165,8 +166,18 @@ Examples:
     )
     .action(async (file: string, opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      if (await runQueueBatch(file, opts, g, queueWiring)) return;
       exitCode = await batchCommand(file, opts, g, outputFor(g), intr);
     });
+
+  const queueWiring = {
+    outputFor,
+    intr,
+    setExit: (code: number) => void (exitCode = code),
+    adopt: (c: Command) => c.configureOutput({ writeOut: (s) => streams.stdout.write(s), writeErr: (s) => streams.stderr.write(s) }).exitOverride().showHelpAfterError('(run with --help for usage)'),
+  };
+  addQueueOptions(batch);
+  addQueueCommands(program, batch, queueWiring);
 
   program
     .command('models')

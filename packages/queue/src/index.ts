@@ -12,6 +12,7 @@ export {
   enqueueBatch,
   queueStatus,
   recordedTaskIds,
+  setQueueBudget,
   type EnqueueJob,
   type EnqueueOptions,
   type EnqueueResult,

@@ -205,3 +205,13 @@ export async function recordedTaskIds(options: StatusOptions): Promise<Map<strin
     redis.disconnect();
   }
 }
+
+/** Stores the request budget every worker of the queue uses (submits and polls together). */
+export async function setQueueBudget(options: QueueName & { redis: string; budget: BudgetConfig }): Promise<void> {
+  const redis = new Redis(options.redis, { maxRetriesPerRequest: 3, connectionName: 'vidu-budget' });
+  try {
+    await new Budget(redis, keysFor(options)).configure(options.budget);
+  } finally {
+    redis.disconnect();
+  }
+}
