@@ -24,6 +24,8 @@ export interface BudgetConfig {
    * is sent (see `Budget.fresh`); the other half covers the network.
    */
   marginMs?: number;
+  /** Also keep every grant time in a log (`Budget.grants`), for audits and tests. Off by default: it grows without bound. */
+  audit?: boolean;
 }
 
 export const marginOf = (c: BudgetConfig): number => c.marginMs ?? Math.max(200, Math.ceil(c.windowMs * 0.05));
@@ -52,6 +54,7 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[1], window * 2)
+  if redis.call('HGET', KEYS[3], 'audit') == '1' then redis.call('ZADD', KEYS[4], now, ARGV[3]) end
   return {1, now, margin}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -82,13 +85,15 @@ export class Budget {
   /** Stores the budget in Redis: from now on every worker of this queue uses it. */
   async configure(config: BudgetConfig): Promise<void> {
     checkBudget(config);
-    await this.#redis.hset(this.#keys.budgetConfig, { limit: String(config.limit), windowMs: String(config.windowMs), marginMs: String(marginOf(config)) });
+    await this.#redis.hset(this.#keys.budgetConfig, { limit: String(config.limit), windowMs: String(config.windowMs), marginMs: String(marginOf(config)), audit: config.audit ? '1' : '0' });
   }
 
   /** The budget in force (the stored one, else the fallback this process was given). */
   async current(): Promise<BudgetConfig> {
     const h = await this.#redis.hgetall(this.#keys.budgetConfig);
-    return h.limit && h.windowMs ? { limit: Number(h.limit), windowMs: Number(h.windowMs), marginMs: Number(h.marginMs ?? 0) } : this.#fallback;
+    return h.limit && h.windowMs
+      ? { limit: Number(h.limit), windowMs: Number(h.windowMs), marginMs: Number(h.marginMs ?? 0), ...(h.audit === '1' ? { audit: true } : {}) }
+      : this.#fallback;
   }
 
   /** One try: the grant, or how long to wait before trying again. */
@@ -97,10 +102,11 @@ export class Budget {
     const askedAt = performance.now();
     const [ok, n, marginMs] = (await this.#redis.eval(
       ACQUIRE,
-      3,
+      4,
       this.#keys.budget,
       this.#keys.pause,
       this.#keys.budgetConfig,
+      this.#keys.budgetLog,
       String(this.#fallback.limit),
       String(this.#fallback.windowMs),
       member,
@@ -134,6 +140,14 @@ export class Budget {
     let g = grant ?? (await this.acquire(signal));
     while (!this.fresh(g)) g = await this.acquire(signal);
     return g;
+  }
+
+  /** Every grant time (Redis clock, ms) logged while `audit` was on, oldest first. */
+  async grants(): Promise<number[]> {
+    const flat = await this.#redis.zrange(this.#keys.budgetLog, '0', '-1', 'WITHSCORES');
+    const out: number[] = [];
+    for (let i = 1; i < flat.length; i += 2) out.push(Number(flat[i]));
+    return out;
   }
 
   /** Pauses every worker for at least `ms` (after a 429). */

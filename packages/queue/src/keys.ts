@@ -23,6 +23,8 @@ export interface Keys {
   jobs: string;
   /** Sorted set of granted requests (score: grant time, ms on the Redis clock). */
   budget: string;
+  /** Sorted set of every grant while the budget's `audit` is on. */
+  budgetLog: string;
   /** Hash with the budget's `limit` and `windowMs`, shared by every worker. */
   budgetConfig: string;
   /** Exists (with a TTL) while every worker must pause after a 429. */
@@ -41,6 +43,7 @@ export function keysFor(name: QueueName = {}): Keys {
     jobs: `${stem}:jobs`,
     budget: `${stem}:budget`,
     budgetConfig: `${stem}:budget-config`,
+    budgetLog: `${stem}:budget-log`,
     pause: `${stem}:pause`,
   };
 }

@@ -11,7 +11,8 @@ describe.skipIf(!hasTool('redis-server'))('crash evidence: SIGKILLed worker, dro
       jobs: 200,
       workers: 4,
       concurrency: 8,
-      budget: { limit: 60, windowMs: 1000 },
+      // A wide margin: this machine is shared, and a process can sit unscheduled for 100+ ms.
+      budget: { limit: 60, windowMs: 1000, marginMs: 400 },
       resetAfterAccept: 0.03,
       killAt: 0.3,
       latencyMs: 50,
@@ -29,6 +30,7 @@ describe.skipIf(!hasTool('redis-server'))('crash evidence: SIGKILLed worker, dro
     expect(r.inDoubt).toBeGreaterThan(0);
     expect(r.counts.succeeded + r.counts.unknown).toBe(200);
     expect(r.counts.submitting + r.counts.queued + r.counts.submitted).toBe(0);
+    expect(r.maxGrantsInWindow).toBeLessThanOrEqual(r.budget.limit);
     expect(r.maxInWindow).toBeLessThanOrEqual(r.budget.limit);
   }, 120_000);
 });

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { hasTool } from '@vidukit/test-utils/tools';
-import { enqueueBatch, jobIdFor, queueStatus } from '../src/index.js';
+import { Budget, enqueueBatch, jobIdFor, keysFor, queueStatus, recordedTaskIds } from '../src/index.js';
 import { makeJobs, maxInWindow, spawnWorker, startProvider, until, type Provider, type WorkerProcess } from './helpers.js';
 
 describe('job ids', () => {
@@ -51,7 +51,8 @@ describe.skipIf(!hasTool('redis-server'))('queue with worker processes, the simu
     provider = await startProvider({ seed: 2 });
     const out = tmp();
     const queue = 'two-workers';
-    const budget = { limit: 10, windowMs: 500 };
+    // A wide margin: this machine is shared, and a process can sit unscheduled for 100+ ms.
+    const budget = { limit: 10, windowMs: 500, marginMs: 300, audit: true };
     const jobs = makeJobs(40, 'two');
     await enqueueBatch({ redis: redisUrl, queue, batch: 'jobs', jobs, budget });
     workers = [0, 1].map(() => spawnWorker({ redis: redisUrl, queue, baseUrl: provider!.url, outDir: out, concurrency: 6 }));
@@ -70,6 +71,12 @@ describe.skipIf(!hasTool('redis-server'))('queue with worker processes, the simu
     const arrivals = await provider.arrivals();
     expect(arrivals.length).toBeGreaterThanOrEqual(80);
     expect(maxInWindow(arrivals.map((a) => a.t), budget.windowMs)).toBeLessThanOrEqual(budget.limit);
+    // And as Redis granted them: exact, whatever the load (window plus margin).
+    const admin = new Redis(redisUrl);
+    const grants = await new Budget(admin, keysFor({ queue })).grants();
+    admin.disconnect();
+    expect(grants.length).toBeGreaterThanOrEqual(arrivals.length);
+    expect(maxInWindow(grants, budget.windowMs + budget.marginMs)).toBeLessThanOrEqual(budget.limit);
   });
 
   it('waiting holds no worker slot: one worker with concurrency 1 has many tasks running at once', async () => {
@@ -90,6 +97,43 @@ describe.skipIf(!hasTool('redis-server'))('queue with worker processes, the simu
     );
     expect(most).toBeGreaterThanOrEqual(6);
     expect((await queueStatus({ redis: redisUrl, queue })).counts.succeeded).toBe(8);
+  });
+
+  it('a job found in "submitting" (its worker died mid-submit) is reported in doubt and never submitted', async () => {
+    provider = await startProvider({ seed: 5 });
+    const queue = 'fence';
+    const { ids } = await enqueueBatch({ redis: redisUrl, queue, batch: 'jobs', jobs: makeJobs(3, 'fence'), budget: { limit: 50, windowMs: 1000 } });
+    // What a worker killed between "submitting" and the task id leaves behind.
+    const admin = new Redis(redisUrl);
+    await admin.hset(keysFor({ queue }).job(ids[0]!), { state: 'submitting', owner: 'dead-worker:token', submits: '1' });
+    admin.disconnect();
+    workers = [spawnWorker({ redis: redisUrl, queue, baseUrl: provider.url, outDir: tmp() })];
+    await workers[0]!.ready;
+    await until(async () => (await queueStatus({ redis: redisUrl, queue })).settled, 30_000, 'every job to settle');
+    const s = await queueStatus({ redis: redisUrl, queue });
+    expect(s.counts).toMatchObject({ succeeded: 2, unknown: 1 });
+    expect(s.problems).toEqual([expect.objectContaining({ id: ids[0], state: 'unknown', message: expect.stringMatching(/^a worker stopped/) })]);
+    const tasks = await provider.tasks();
+    expect(tasks.map((t) => t.body.prompt).sort()).toEqual(['fence 2: a cat yawns', 'fence 3: a cat yawns']);
+    expect(workers[0]!.events).toContainEqual(expect.objectContaining({ type: 'in-doubt', jobId: ids[0] }));
+  });
+
+  it('a failed task is submitted again only with retryFailed, keeping the earlier task id', async () => {
+    provider = await startProvider({ seed: 6 });
+    const queue = 'retry-failed';
+    const jobs = makeJobs(1, 'doomed [fail]');
+    await enqueueBatch({ redis: redisUrl, queue, batch: 'jobs', jobs, budget: { limit: 50, windowMs: 1000 } });
+    workers = [spawnWorker({ redis: redisUrl, queue, baseUrl: provider.url, outDir: tmp() })];
+    await workers[0]!.ready;
+    await until(async () => (await queueStatus({ redis: redisUrl, queue })).settled, 30_000, 'the job to settle');
+    expect((await queueStatus({ redis: redisUrl, queue })).counts.failed).toBe(1);
+    expect(await enqueueBatch({ redis: redisUrl, queue, batch: 'jobs', jobs })).toMatchObject({ added: 0, requeued: [] });
+    const again = await enqueueBatch({ redis: redisUrl, queue, batch: 'jobs', jobs, retryFailed: true });
+    expect(again.requeued).toEqual([expect.objectContaining({ line: 1, from: 'failed' })]);
+    await until(async () => (await provider!.tasks()).length === 2, 30_000, 'the second submit');
+    await until(async () => (await queueStatus({ redis: redisUrl, queue })).settled, 30_000, 'the job to settle again');
+    const recorded = await recordedTaskIds({ redis: redisUrl, queue });
+    expect([...recorded.values()][0]!.sort()).toEqual((await provider.tasks()).map((t) => t.taskId).sort());
   });
 
   it('a 429 pauses every worker for its Retry-After', async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { enqueueBatch, queueStatus, recordedTaskIds, type BudgetConfig, type StateCounts } from '../src/index.js';
+import { Budget, enqueueBatch, keysFor, queueStatus, recordedTaskIds, type BudgetConfig, type StateCounts } from '../src/index.js';
 import { makeJobs, maxInWindow, spawnWorker, startProvider, until, type WorkerProcess } from './helpers.js';
 
 export interface ScenarioOptions {
@@ -39,6 +39,9 @@ export interface ScenarioResult {
   requestsPerSecond: number;
   /** Most API requests the provider saw in any sliding window of the budget's length. */
   maxInWindow: number;
+  /** Most grants Redis made in any sliding window of the budget's length (on the Redis clock). */
+  maxGrantsInWindow: number;
+  grants: number;
   budget: BudgetConfig;
   counts: StateCounts;
   providerTasks: number;
@@ -73,7 +76,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   let workers: WorkerProcess[] = [];
   try {
     const jobs = makeJobs(o.jobs, o.queue);
-    const { ids } = await enqueueBatch({ redis: o.redis, queue: o.queue, batch: 'jobs', jobs, budget: o.budget });
+    const { ids } = await enqueueBatch({ redis: o.redis, queue: o.queue, batch: 'jobs', jobs, budget: { ...o.budget, audit: true } });
     workers = Array.from({ length: o.workers }, () =>
       spawnWorker({ redis: o.redis, queue: o.queue, baseUrl: provider.url, outDir: out, concurrency: o.concurrency ?? 8, requestTimeoutMs: 5000 }),
     );
@@ -134,6 +137,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       else lostTaskIds += unknownTasks.length;
     }
     const arrivals = await provider.arrivals();
+    const grantTimes = await new Budget(admin, keysFor({ queue: o.queue })).grants();
     const apiTimes = arrivals.map((a) => a.t);
     if (process.env.VIDU_SCENARIO_DUMP) {
       const { writeFileSync } = await import('node:fs');
@@ -147,6 +151,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       apiRequests: apiTimes.length,
       requestsPerSecond: apiTimes.length / seconds,
       maxInWindow: maxInWindow(apiTimes, o.budget.windowMs),
+      maxGrantsInWindow: maxInWindow(grantTimes, o.budget.windowMs),
+      grants: grantTimes.length,
       budget: o.budget,
       counts: status.counts,
       providerTasks: providerTasks.length,
