@@ -46,6 +46,8 @@ export interface WorkerOptions extends QueueName {
 }
 
 export type WorkerEvent =
+  /** "submitting" is recorded; the request goes out next. */
+  | { type: 'submitting'; jobId: string; line?: number }
   | { type: 'submitted'; jobId: string; line?: number; taskId: string }
   | { type: 'in-doubt'; jobId: string; line?: number; message: string }
   | { type: 'rejected'; jobId: string; line?: number; message: string }
@@ -119,6 +121,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     const owner = `${workerId}:${token ?? ''}`;
     const begun = await store.beginSubmit(id, owner);
     if (begun !== 'ok') return step(job, token);
+    emit({ type: 'submitting', jobId: id, line });
     let taskId: string;
     try {
       await budget.freshGrant(grant);

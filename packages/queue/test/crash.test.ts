@@ -26,6 +26,8 @@ describe.skipIf(!hasTool('redis-server'))('crash evidence: SIGKILLed worker, dro
     expect(r.duplicateTasks).toBe(0);
     expect(r.lostTaskIds).toBe(0);
     expect(r.inDoubtReported).toBe(r.inDoubt);
+    // The job whose submit the kill cut short is one of them.
+    expect(r.inDoubtFromCrash).toBeGreaterThanOrEqual(1);
     // The lost answers (3% of submits) show up as doubts; nothing else ends badly.
     expect(r.inDoubt).toBeGreaterThan(0);
     expect(r.counts.succeeded + r.counts.unknown).toBe(200);

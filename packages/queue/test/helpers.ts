@@ -89,6 +89,8 @@ export interface WorkerConfig {
 export interface WorkerProcess {
   child: ChildProcess;
   events: WorkerEvent[];
+  /** Called with each event as it arrives. */
+  onEvent(listener: (e: WorkerEvent) => void): void;
   ready: Promise<void>;
   stderr(): string;
   /** SIGTERM and wait for the exit. */
@@ -100,6 +102,7 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/worker-process.mjs', import.me
 export function spawnWorker(cfg: WorkerConfig): WorkerProcess {
   const child = spawn(process.execPath, [FIXTURE], { env: { ...process.env, VIDU_TEST_WORKER: JSON.stringify(cfg) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const events: WorkerEvent[] = [];
+  const listeners: ((e: WorkerEvent) => void)[] = [];
   let err = '';
   let buf = '';
   let onReady: () => void;
@@ -116,7 +119,10 @@ export function spawnWorker(cfg: WorkerConfig): WorkerProcess {
       try {
         const e = JSON.parse(line) as WorkerEvent | { type: 'ready' };
         if (e.type === 'ready') onReady();
-        else events.push(e);
+        else {
+          events.push(e);
+          for (const l of listeners) l(e);
+        }
       } catch {
         /* not an event */
       }
@@ -127,6 +133,7 @@ export function spawnWorker(cfg: WorkerConfig): WorkerProcess {
   return {
     child,
     events,
+    onEvent: (l) => void listeners.push(l),
     ready,
     stderr: () => err,
     async stop() {

@@ -18,7 +18,7 @@ export interface ScenarioOptions {
   concurrency?: number;
   /** Share of submits whose task is created and whose answer is lost (the in-doubt case). */
   resetAfterAccept?: number;
-  /** SIGKILL worker 0 once this share of the jobs has been submitted, while submits are in flight (none if undefined). */
+  /** SIGKILL worker 0 once this share of the jobs has been submitted, the moment it starts a submit (none if undefined). */
   killAt?: number;
   /** Drop every Redis client connection once these shares are settled. */
   dropConnectionsAt?: number[];
@@ -83,6 +83,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     await Promise.all(workers.map((w) => w.ready));
     const t0 = Date.now();
     let killed: number | undefined;
+    let armed = false;
     const drops = [...(o.dropConnectionsAt ?? [])].sort((a, b) => a - b);
     let connectionDrops = 0;
     const settledShare = async () => {
@@ -96,10 +97,16 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     await until(
       async () => {
         const { s, share, submittedShare } = await settledShare();
-        if (o.killAt !== undefined && killed === undefined && submittedShare >= o.killAt && s.counts.submitting > 0) {
-          killed = workers[0]!.child.pid;
-          workers[0]!.child.kill('SIGKILL');
-          log(`SIGKILL worker pid ${killed} at ${(submittedShare * 100).toFixed(0)}% submitted (${s.counts.submitting} submitting, ${s.counts.submitted} waiting)`);
+        if (o.killAt !== undefined && !armed && submittedShare >= o.killAt) {
+          armed = true;
+          const victim = workers[0]!;
+          // Killed right after it records "submitting", with its request on the way: the worst moment.
+          victim.onEvent((e) => {
+            if (e.type !== 'submitting' || killed !== undefined) return;
+            killed = victim.child.pid;
+            victim.child.kill('SIGKILL');
+            log(`SIGKILL worker pid ${killed} as it submits line ${e.line} (${(submittedShare * 100).toFixed(0)}% submitted, ${s.counts.submitted} waiting)`);
+          });
         }
         while (drops.length && share >= drops[0]!) {
           drops.shift();
