@@ -1,16 +1,17 @@
 /**
- * The four models as the spec describes them. Every option, limit and default shown by
+ * The models as the spec describes them. The model names come from the operations list
+ * generated from the spec (`x-vidu-model`); every option, limit and default shown by
  * `vidu models` (and every default the CLI fills in) is read from @vidukit/openapi's bundled
- * JSON at run time; the only hand-written thing here is the short name of each operation.
+ * JSON at run time.
  */
 import { createRequire } from 'node:module';
+import { resolveRefs } from '@vidukit/openapi/refs';
+import { SUBMIT_OPERATIONS } from '@vidukit/types';
 
-export const MODELS = {
-  'q2-pro-fast': 'submitQ2ProFast',
-  'q2-pro-multiframe': 'submitQ2ProMultiframe',
-  'q1-reference': 'submitQ1Reference',
-  'q2-reference': 'submitQ2Reference',
-} as const;
+/** Model name (`x-vidu-model` in the spec) -> submit operation id, from the generated operations list. */
+export const MODELS = Object.freeze(Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.model, op.operationId]))) as Readonly<{
+  [Op in (typeof SUBMIT_OPERATIONS)[number] as Op['model']]: Op['operationId'];
+}>;
 
 export type ModelName = keyof typeof MODELS;
 export type OperationId = (typeof MODELS)[ModelName];
@@ -30,19 +31,9 @@ export function loadSpec(): Json {
 }
 
 /** Follows local `$ref`s (`#/components/...`); sibling keywords of a `$ref` override the target's (OpenAPI 3.1). */
-export function deref(spec: Json, node: unknown, seen = new Set<string>()): Json {
+export function deref(spec: Json, node: unknown): Json {
   if (!node || typeof node !== 'object') return {};
-  const n = node as Json;
-  if (typeof n.$ref !== 'string') return n;
-  const ref = n.$ref;
-  if (!ref.startsWith('#/') || seen.has(ref)) return n;
-  seen.add(ref);
-  let target: unknown = spec;
-  for (const part of ref.slice(2).split('/')) {
-    target = (target as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  const { $ref: _ref, ...siblings } = n;
-  return { ...deref(spec, target, seen), ...siblings };
+  return resolveRefs<Json>(spec, node).node;
 }
 
 /** One option of a request body, flattened for display. */

@@ -1,5 +1,5 @@
 import * as openapiFetch from 'openapi-fetch';
-import type { paths, SubmitOperationId, SubmitRequestBody, TaskResult } from '@vidukit/types';
+import { OPERATIONS, SUBMIT_OPERATIONS, type paths, type SubmitMethods, type SubmitOperationId, type SubmitRequestBody, type TaskResult } from '@vidukit/types';
 import {
   ValidationError,
   ViduError,
@@ -29,15 +29,17 @@ export const PROVIDER_BASE_URLS: Readonly<Record<ViduProvider, string>> = Object
   myrouter: 'https://api.myrouter.ai',
 });
 
-/** The path of each submit operation (typed against the spec's `paths`). */
-const SUBMIT_PATHS = {
-  submitQ2ProFast: '/v3/async/viduq2-pro-fast',
-  submitQ2ProMultiframe: '/v3/async/vidu-q2-pro-multiframe',
-  submitQ1Reference: '/v3/async/vidu-q1-reference2video',
-  submitQ2Reference: '/v3/async/vidu-q2-reference2video',
-} as const satisfies Record<SubmitOperationId, keyof paths>;
+type PostPath = { [P in keyof paths]: paths[P] extends { post: object } ? P : never }[keyof paths];
 
-const TASK_RESULT_PATH = '/v3/async/task-result' satisfies keyof paths;
+/** The path of each submit operation, from the operations list generated from the spec. */
+const SUBMIT_PATHS = Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.operationId, op.path])) as Record<SubmitOperationId, PostPath>;
+
+const TASK_RESULT_PATH = OPERATIONS.getTaskResult.path satisfies keyof paths;
+
+/** The compiled validator of each submit operation's 200 body, by the schema the spec names. */
+const SUBMIT_RESPONSE_VALIDATORS = Object.fromEntries(
+  SUBMIT_OPERATIONS.map((op) => [op.operationId, (validators as unknown as Record<string, (data: unknown) => boolean>)[`response_${op.responseSchema}`]]),
+) as Record<SubmitOperationId, (data: unknown) => boolean>;
 
 function envApiKey(): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
@@ -178,9 +180,7 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
       }
       throw apiError;
     }
-    const ok = operationId === 'submitQ2ProMultiframe' || operationId === 'submitQ2Reference'
-      ? validators.response_SubmitResponseWithProviderId(data)
-      : validators.response_SubmitResponse(data);
+    const ok = SUBMIT_RESPONSE_VALIDATORS[operationId](data);
     if (!ok || typeof (data as { task_id?: unknown }).task_id !== 'string' || !(data as { task_id: string }).task_id) {
       throw new SubmitOutcomeUnknownError({ operation: operationId, status: response.status, detail: 'the success response has no task_id' });
     }
@@ -224,11 +224,12 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
     return data as TaskResult;
   }
 
+  // One method per submit operation of the spec (the SubmitMethods interface is generated too).
+  const methods = Object.fromEntries(
+    SUBMIT_OPERATIONS.map((op) => [op.operationId, (body: never, opts?: RequestOptions) => submit(op.operationId, body, opts)]),
+  ) as unknown as SubmitMethods<RequestOptions, SubmitResult>;
   return {
-    submitQ2ProFast: (body, opts) => submit('submitQ2ProFast', body, opts),
-    submitQ2ProMultiframe: (body, opts) => submit('submitQ2ProMultiframe', body, opts),
-    submitQ1Reference: (body, opts) => submit('submitQ1Reference', body, opts),
-    submitQ2Reference: (body, opts) => submit('submitQ2Reference', body, opts),
+    ...methods,
     submit,
     getTaskResult,
     raw,

@@ -1,5 +1,6 @@
 import type {
   paths,
+  SubmitMethods,
   SubmitOperationId,
   SubmitRequestBody,
   SubmitResponse,
@@ -73,15 +74,11 @@ export interface RequestOptions {
 
 export type SubmitResult = SubmitResponse | SubmitResponseWithProviderId;
 
-export interface ViduClient {
-  /** Vidu Q2 Pro Fast: prompt + subjects (reference images) to video. Billed. */
-  submitQ2ProFast(body: SubmitRequestBody<'submitQ2ProFast'>, opts?: RequestOptions): Promise<SubmitResult>;
-  /** Vidu Q2 Pro smart multi-frame: start image + 2..9 keyframes. Billed. */
-  submitQ2ProMultiframe(body: SubmitRequestBody<'submitQ2ProMultiframe'>, opts?: RequestOptions): Promise<SubmitResult>;
-  /** Vidu Q1 reference to video: 1..7 images + prompt, 5 s 1080p. Billed. */
-  submitQ1Reference(body: SubmitRequestBody<'submitQ1Reference'>, opts?: RequestOptions): Promise<SubmitResult>;
-  /** Vidu Q2 reference image to video: prompt + subjects by id. Billed. */
-  submitQ2Reference(body: SubmitRequestBody<'submitQ2Reference'>, opts?: RequestOptions): Promise<SubmitResult>;
+/**
+ * The client: one typed method per submit operation of the spec (`submitQ2ProFast`, ...; see
+ * `SubmitMethods`, generated from the spec), `submit` by operation id, and `getTaskResult`.
+ */
+export interface ViduClient extends SubmitMethods<RequestOptions, SubmitResult> {
   /** Any submit operation by id. */
   submit<Op extends SubmitOperationId>(operationId: Op, body: SubmitRequestBody<Op>, opts?: RequestOptions): Promise<SubmitResult>;
   /** The task's state and outputs, as the provider sent them (see `normalizeTaskResult`). */

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { validateRequest } from '../src/index.js';
-import { bodyFor, submitOperations } from './support/spec-arbitraries.js';
+import { bodyFor, submitOperations } from '@vidukit/spec-arbitraries';
 
 const baseUrl = inject('contractBaseUrl');
 const isMock = inject('contractIsMock');

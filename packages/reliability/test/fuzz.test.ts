@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createViduClient, validateRequest, ValidationError, ViduError } from '@vidukit/client';
-import { invalidBody, operationIds, validBody, type MutationKind } from '../src/spec-arbitraries.js';
+import { invalidBody, operationIds, validBody, type MutationKind } from '@vidukit/spec-arbitraries';
 
 const KEY = 'sk-vidukit-SECRET-canary-123';
 /** Invalid bodies per operation: 4 operations x 2,600 = 10,400 per run. */

@@ -28,14 +28,13 @@ const dir = mkdtempSync(join(tmpdir(), 'vidukit-inputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('huge and deep bodies', () => {
-  it('a 20 MB prompt is refused by its maxLength with the path, in well under a second, nothing sent', async () => {
+  // Its cost is measured by the validation benchmark (packages/bench), not asserted here.
+  it('a 20 MB prompt is refused by its maxLength with the path and a short message, nothing sent', async () => {
     const n = sent.length;
-    const t0 = Date.now();
     const e = (await rejects(client.submitQ2ProFast({ ...valid(), prompt: 'x'.repeat(20 * 1024 * 1024) }))) as ValidationError;
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.issues[0]!.path).toBe('prompt');
     expect(e.message.length).toBeLessThan(500);
-    expect(Date.now() - t0).toBeLessThan(2_000);
     expect(sent.length).toBe(n);
   });
 

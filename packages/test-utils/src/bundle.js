@@ -19,7 +19,9 @@ export async function bundleForBrowser(contents, { resolveDir, minify = true, fo
     target,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0].text;
-  const bytes = result.outputFiles[0].contents;
+  const [output] = result.outputFiles;
+  if (!output) throw new Error('esbuild produced no output');
+  const code = output.text;
+  const bytes = output.contents;
   return { code, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
 }

@@ -1,3 +1,4 @@
+// @ts-nocheck -- polyfills of ES2024 statics for Node 20; typing them would mean redeclaring the lib.
 // vitest 5's reporter calls Map.groupBy, which Node 20 lacks: without this a failing test
 // crashes the reporter instead of printing the failure. Imported by every vitest config.
 if (typeof Map.groupBy !== 'function') {

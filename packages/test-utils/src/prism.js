@@ -8,13 +8,14 @@ const require = createRequire(import.meta.url);
 export const SPEC_PATH = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
 
 /** Asks the OS for a port that is free on 127.0.0.1 right now. */
+/** @returns {Promise<number>} */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -33,11 +34,12 @@ export async function startPrism({ spec = SPEC_PATH, port, timeoutMs = 30_000, e
   let output = '';
   const log = () => output;
 
-  await new Promise((resolve, reject) => {
+  await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`Prism did not start within ${timeoutMs} ms. Its log:\n${output}`));
     }, timeoutMs);
+    /** @param {Buffer} chunk */
     const onData = (chunk) => {
       output += chunk;
       if (/Prism is listening on/.test(output)) {
@@ -51,16 +53,16 @@ export async function startPrism({ spec = SPEC_PATH, port, timeoutMs = 30_000, e
       clearTimeout(timer);
       reject(new Error(`Prism exited (code ${code}, signal ${signal}) before listening. Its log:\n${output}`));
     });
-  });
+  }));
 
   return {
     url: `http://127.0.0.1:${port}`,
     log,
     stop: () =>
-      new Promise((resolve) => {
+      /** @type {Promise<void>} */ (new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      })),
   };
 }

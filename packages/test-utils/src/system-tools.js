@@ -7,7 +7,11 @@ import { existsSync } from 'node:fs';
 
 const DEBIAN_PYTHON = '/usr/bin/python3';
 
-/** Exit status 0 within 20 s, without a shell. */
+/**
+ * Exit status 0 within 20 s, without a shell.
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 function runs(cmd, args) {
   try {
     const r = spawnSync(cmd, args, { stdio: 'ignore', timeout: 20_000 });
@@ -17,6 +21,7 @@ function runs(cmd, args) {
   }
 }
 
+/** @param {string} modules */
 const pythonImports = (modules) => existsSync(DEBIAN_PYTHON) && runs(DEBIAN_PYTHON, ['-c', `import ${modules}`]);
 
 /**
@@ -45,7 +50,7 @@ export const SYSTEM_TOOLS = Object.freeze([
     what: "Debian's Python 3 with jsonschema",
     debian: ['python3', 'python3-jsonschema'],
     suites: ['@vidukit/openapi: test/cross-language.test.ts (Python verdicts and models)'],
-    present: () => pythonImports('jsonschema'),
+    present: () => pythonImports('jsonschema') && runs(DEBIAN_PYTHON, ['-c', 'from jsonschema import Draft202012Validator']),
   },
   {
     name: 'python-build',

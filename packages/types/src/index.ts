@@ -1,7 +1,8 @@
 /**
  * Types of the Vidu async video API, generated from the OpenAPI document in `@vidukit/openapi`.
  * `paths`, `components` and `operations` are the raw openapi-typescript output (for
- * openapi-fetch); the aliases below give each body a name people can read.
+ * openapi-fetch); the aliases below give each body a name people can read. `OPERATIONS` is the
+ * list of operations generated from the spec (see scripts/generate-operations.mjs).
  */
 import type { components, operations } from './generated/openapi.js';
 
@@ -40,12 +41,27 @@ export type AudioOutput = Schemas['AudioOutput'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type KnownErrorReason = Schemas['KnownErrorReason'];
 
-/** The ids of the four submit operations. */
-export type SubmitOperationId =
-  | 'submitQ2ProFast'
-  | 'submitQ2ProMultiframe'
-  | 'submitQ1Reference'
-  | 'submitQ2Reference';
+export { OPERATIONS, OPERATION_EXAMPLES, type SubmitMethods } from './generated/operations.js';
+import { OPERATIONS } from './generated/operations.js';
+
+/** One operation of the spec as `OPERATIONS` lists it. */
+export type OperationInfo = (typeof OPERATIONS)[keyof typeof OPERATIONS];
+
+/** The ids of the submit operations (every operation with a request body). */
+export type SubmitOperationId = Extract<OperationInfo, { kind: 'submit' }>['operationId'];
+
+/** The short model names tools use (`x-vidu-model` in the spec), e.g. `q2-pro-fast`. */
+export type ModelName = Extract<OperationInfo, { kind: 'submit' }>['model'];
+
+/** The submit operations, in the spec's order. */
+export const SUBMIT_OPERATIONS: readonly Extract<OperationInfo, { kind: 'submit' }>[] = Object.values(OPERATIONS).filter(
+  (op): op is Extract<OperationInfo, { kind: 'submit' }> => op.kind === 'submit',
+);
+
+/** The submit operation a model name stands for, or undefined. */
+export function operationForModel(model: string): Extract<OperationInfo, { kind: 'submit' }> | undefined {
+  return SUBMIT_OPERATIONS.find((op) => op.model === model);
+}
 
 /** All operation ids of the spec. */
 export type OperationId = keyof operations;

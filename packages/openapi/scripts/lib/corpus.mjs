@@ -4,6 +4,7 @@
 // in a valid base body, plus every named example of the spec. Deterministic; a keyword it does
 // not know how to exercise is an error, so a new kind of constraint in the spec cannot go
 // untested silently.
+import { resolveRefs } from '../../lib/refs.mjs';
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -18,14 +19,10 @@ const HANDLED = new Set([
   'required', 'properties', 'additionalProperties', 'items', '$ref',
 ]);
 
-/** Resolves `#` and `#/$defs/X` inside one document, merging sibling keywords over the target. */
-function resolve(doc, schema, trail = []) {
-  if (!isObject(schema) || typeof schema.$ref !== 'string') return { schema, trail };
-  const { $ref, ...siblings } = schema;
-  const name = $ref === '#' ? null : decodeURIComponent($ref.slice('#/$defs/'.length));
-  const target = name === null ? doc : doc.$defs[name];
-  const inner = resolve(doc, target, [...trail, name === null ? '#' : `$defs/${name}`]);
-  return { schema: { ...inner.schema, ...siblings }, trail: inner.trail };
+/** Resolves `#` and `#/$defs/X` inside one document; `trail` as `#` or `$defs/X` (for schema paths). */
+function resolve(doc, schema) {
+  const { node, trail } = resolveRefs(doc, schema);
+  return { schema: node, trail: trail.map((ref) => (ref === '#' ? '#' : ref.slice(2))) };
 }
 
 /** A valid value for a schema, preferring the spec's own hints. */

@@ -3,6 +3,8 @@
 // uses is copied under $defs and its $refs rewritten), plus an index of the operations.
 // Pure: takes the parsed spec, returns { files: Map<fileName, object> }.
 
+import { deref } from '../../lib/refs.mjs';
+
 export const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const COMPONENT_REF = '#/components/schemas/';
@@ -10,21 +12,6 @@ const COMPONENT_REF = '#/components/schemas/';
 const OAS_ONLY = new Set(['discriminator', 'xml', 'externalDocs', 'example']);
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Resolves `#/components/<kind>/<name>` objects (responses, requestBodies) in the spec. */
-function deref(spec, node) {
-  let seen = 0;
-  while (isObject(node) && typeof node.$ref === 'string') {
-    if (!node.$ref.startsWith('#/') || ++seen > 20) throw new Error(`cannot resolve ${node.$ref}`);
-    node = node.$ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((acc, key) => acc?.[key], spec);
-    if (node === undefined) throw new Error('dangling $ref in the spec');
-  }
-  return node;
-}
 
 /** Names of the component schemas a schema refers to, directly. */
 function directRefs(schema, out = new Set()) {

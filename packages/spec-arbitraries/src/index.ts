@@ -1,12 +1,14 @@
 /**
- * fast-check arbitraries derived from the request schemas in spec/openapi.yaml: a valid body per
- * operation, and invalid bodies made by applying one schema-breaking mutation to a valid one at
- * a known path. Nothing here hard-codes a limit: every bound and enum is read from the spec, so
- * a spec change moves the fuzzing with it.
+ * The one module of fast-check arbitraries derived from the request schemas in spec/openapi.yaml,
+ * for every suite that fuzzes bodies (client differential, reliability fuzz, three-way
+ * conformance): a valid body per operation, boundaries favoured, and invalid bodies made by one
+ * schema-breaking mutation of a valid one at a known path. Nothing here hard-codes a limit or an
+ * operation: bounds and enums are read from the spec and operations from the generated list.
  */
+import fc from 'fast-check';
+import { deref as resolve } from '@vidukit/openapi/refs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { parse } from 'yaml';
 
 export type Schema = {
@@ -27,38 +29,26 @@ export type Schema = {
   allOf?: Schema[];
 };
 
-export const SPEC_PATH = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
-
 interface Spec {
   paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
   components: { schemas: Record<string, Schema> };
 }
 
-export const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
+export const spec = parse(readFileSync(fileURLToPath(import.meta.resolve('@vidukit/openapi/openapi.yaml')), 'utf8')) as Spec;
 
 /** Follows `$ref`s (local only) and merges sibling keywords over the target, as 3.1 allows. */
-export function deref(schema: Schema): Schema {
-  let s = schema;
-  const seen = new Set<string>();
-  while (s.$ref) {
-    if (seen.has(s.$ref)) throw new Error(`ref cycle at ${s.$ref}`);
-    seen.add(s.$ref);
-    const name = s.$ref.replace('#/components/schemas/', '');
-    const target = spec.components.schemas[name];
-    if (!target) throw new Error(`unknown ref ${s.$ref}`);
-    const { $ref: _r, ...siblings } = s;
-    s = { ...target, ...siblings, ...(target.$ref ? { $ref: target.$ref } : {}) };
-    if (!target.$ref) delete s.$ref;
-  }
-  return s;
-}
+export const deref = (schema: Schema): Schema => resolve<Schema>(spec, schema);
 
-/** Every operation with a JSON request body, with its schema. */
+/** Every operation with a JSON request body: its schema, and its path and method. */
 export const requestSchemas: Record<string, Schema> = {};
-for (const item of Object.values(spec.paths)) {
-  for (const op of Object.values(item)) {
+export const submitOperations: Record<string, { path: string; method: string; schema: Schema }> = {};
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const [method, op] of Object.entries(item)) {
     const schema = op?.requestBody?.content?.['application/json']?.schema;
-    if (op?.operationId && schema) requestSchemas[op.operationId] = schema;
+    if (op?.operationId && schema) {
+      requestSchemas[op.operationId] = schema;
+      submitOperations[op.operationId] = { path, method: method.toUpperCase(), schema };
+    }
   }
 }
 export const operationIds = Object.keys(requestSchemas);
@@ -86,17 +76,27 @@ export function validValue(schema: Schema): fc.Arbitrary<unknown> {
       case 'string': {
         if (s.contentMediaType === 'application/json') return fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v));
         const min = s.minLength ?? 0;
-        return text(min, Math.min(s.maxLength ?? Infinity, Math.max(min, 40)));
+        const small = text(min, Math.min(s.maxLength ?? Infinity, Math.max(min, 40)));
+        if (s.maxLength === undefined || s.maxLength > 5000) return small;
+        // At the limit, in characters that are two UTF-8 bytes and two UTF-16 units: length counting differs.
+        const max = s.maxLength;
+        return fc.oneof({ weight: 5, arbitrary: small }, { weight: 1, arbitrary: fc.constant('é'.repeat(max)) }, { weight: 1, arbitrary: fc.constant('😀'.repeat(max)) });
       }
-      case 'integer':
-        return fc.integer({ min: s.minimum ?? -(2 ** 31), max: s.maximum ?? 2 ** 31 - 1 });
+      case 'integer': {
+        const min = s.minimum ?? -(2 ** 31);
+        const max = s.maximum ?? 2 ** 31 - 1;
+        return fc.oneof({ weight: 3, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
+      }
       case 'number':
         return fc.double({ min: s.minimum ?? -1e9, max: s.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true });
       case 'boolean':
         return fc.boolean();
       case 'array': {
         const min = s.minItems ?? 0;
-        return fc.array(validValue(s.items ?? {}), { minLength: min, maxLength: Math.min(s.maxItems ?? Infinity, min + 3) });
+        const some = fc.array(validValue(s.items ?? {}), { minLength: min, maxLength: Math.min(s.maxItems ?? Infinity, min + 3) });
+        if (s.maxItems === undefined) return some;
+        const full = fc.array(validValue(s.items ?? {}), { minLength: s.maxItems, maxLength: s.maxItems });
+        return fc.oneof({ weight: 4, arbitrary: some }, { weight: 1, arbitrary: full });
       }
       case 'object': {
         const props = s.properties ?? {};
@@ -229,7 +229,10 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
     }
   }
   if (types.includes('string') && !s.enum) {
-    if (s.maxLength !== undefined) replace('tooLong', fc.integer({ min: s.maxLength + 1, max: s.maxLength + 64 }).map((n) => 'x'.repeat(n)));
+    if (s.maxLength !== undefined) {
+      const over = fc.integer({ min: s.maxLength + 1, max: s.maxLength + 64 });
+      replace('tooLong', fc.oneof(over.map((n) => 'x'.repeat(n)), over.map((n) => '😀'.repeat(n))));
+    }
     if (s.minLength !== undefined && s.minLength > 0) replace('tooShort', fc.constant('x'.repeat(s.minLength - 1)));
   }
   if (Array.isArray(value)) {
@@ -290,4 +293,12 @@ export function invalidBody(operationId: string): fc.Arbitrary<InvalidCase> {
     const all = sites(valid, requestSchemas[operationId]!).flatMap(mutationsAt);
     return fc.oneof(...all).map((mutation) => ({ operationId, valid, mutation, body: mutation.apply(valid) }));
   });
+}
+
+/** A body for `operationId`: valid about half the time, else one mutation; `label` says which. */
+export function bodyFor(operationId: string): fc.Arbitrary<{ body: unknown; label: string }> {
+  return fc.oneof(
+    validBody(operationId).map((body) => ({ body: body as unknown, label: 'valid' })),
+    invalidBody(operationId).map((c) => ({ body: c.body, label: `${c.mutation.path || 'body'}: ${c.mutation.kind}` })),
+  );
 }

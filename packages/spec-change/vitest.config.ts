@@ -1,0 +1,4 @@
+import '@vidukit/test-utils/node20-polyfills';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 600_000 } });

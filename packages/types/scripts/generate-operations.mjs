@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Writes src/generated/operations.ts: the one list of the spec's operations (id, method, path,
+// kind, the CLI's model name from `x-vidu-model`, `x-vidu-task-type`, request and response
+// schema names) and, separately so bundles that do not use them drop them, their named request
+// examples. The client's methods, the simulator's routes, the CLI's model list, fixtures and
+// benchmarks all derive from it, so adding an operation is a change to spec/openapi.yaml only.
+//
+//   node scripts/generate-operations.mjs          write it
+//   node scripts/generate-operations.mjs --check  fail if the committed file is stale
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deref } from '@vidukit/openapi/refs';
+import { parse } from 'yaml';
+
+const specPath = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
+const target = fileURLToPath(new URL('../src/generated/operations.ts', import.meta.url));
+const spec = parse(readFileSync(specPath, 'utf8'));
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const COMPONENT = '#/components/';
+
+const resolve = (node) => deref(spec, node);
+const schemaName = (holder) => {
+  const ref = resolve(holder)?.content?.['application/json']?.schema?.$ref;
+  return typeof ref === 'string' ? ref.slice(`${COMPONENT}schemas/`.length) : undefined;
+};
+
+const operations = [];
+const examples = {};
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of METHODS) {
+    const op = item[method];
+    if (!op) continue;
+    const id = op.operationId;
+    const submit = Boolean(op.requestBody);
+    if (submit && (typeof op['x-vidu-model'] !== 'string' || typeof op['x-vidu-task-type'] !== 'string')) {
+      throw new Error(`${id}: a submit operation needs x-vidu-model and x-vidu-task-type in spec/openapi.yaml`);
+    }
+    operations.push({
+      operationId: id,
+      method: method.toUpperCase(),
+      path,
+      kind: submit ? 'submit' : 'read',
+      ...(submit ? { model: op['x-vidu-model'], taskType: op['x-vidu-task-type'], requestSchema: schemaName(op.requestBody) } : {}),
+      responseSchema: schemaName(op.responses['200']),
+      summary: op.summary ?? '',
+    });
+    if (submit) {
+      const named = resolve(op.requestBody).content['application/json'].examples ?? {};
+      examples[id] = Object.fromEntries(Object.entries(named).map(([name, ex]) => [name, resolve(ex).value]));
+    }
+  }
+}
+const models = operations.filter((o) => o.kind === 'submit').map((o) => o.model);
+if (new Set(models).size !== models.length) throw new Error(`x-vidu-model values must be unique: ${models.join(', ')}`);
+
+const json = (v) => JSON.stringify(v, null, 2);
+const text = `// Generated from spec/openapi.yaml by packages/types/scripts/generate-operations.mjs. Do not edit.
+import type { operations } from './openapi.js';
+
+type SubmitRequestBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']>['content']['application/json'];
+
+/** Every operation of the spec, keyed by operationId. */
+export const OPERATIONS = ${json(Object.fromEntries(operations.map((o) => [o.operationId, o])))} as const;
+
+/** The named request examples of each submit operation, as the spec gives them. */
+export const OPERATION_EXAMPLES = ${json(examples)} as const;
+
+/**
+ * One typed method per submit operation, named by its operationId (the client implements it;
+ * \`Options\` and \`Result\` are the client's per-call options and submit answer).
+ */
+export interface SubmitMethods<Options, Result> {
+${operations
+  .filter((o) => o.kind === 'submit')
+  .map((o) => `  /** ${o.summary || o.operationId} (\`${o.method} ${o.path}\`, model \`${o.model}\`). Billed. */\n  ${o.operationId}(body: SubmitRequestBody<'${o.operationId}'>, opts?: Options): Promise<Result>;`)
+  .join('\n')}
+}
+`;
+
+if (process.argv.includes('--check')) {
+  let current = '';
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {}
+  if (current !== text) {
+    console.error('src/generated/operations.ts is stale: run `node scripts/pnpm.mjs run generate` at the repo root and commit it');
+    process.exit(1);
+  }
+  console.log(`operations.ts is up to date (${operations.length} operations)`);
+} else {
+  writeFileSync(target, text);
+  console.log(`wrote src/generated/operations.ts (${operations.length} operations)`);
+}
