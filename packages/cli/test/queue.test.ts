@@ -67,7 +67,7 @@ describe.skipIf(!hasTool('redis-server'))('vidu batch --queue / vidu worker / vi
       const keys = await client.keys('*');
       for (const k of keys) {
         const type = await client.type(k);
-        const dump = type === 'hash' ? JSON.stringify(await client.hgetall(k)) : type === 'string' ? await client.get(k) : type === 'zset' ? JSON.stringify(await client.zrange(k, 0, -1)) : type === 'list' ? JSON.stringify(await client.lrange(k, 0, -1)) : '';
+        const dump = type === 'hash' ? JSON.stringify(await client.hgetall(k)) : type === 'string' ? await client.get(k) : type === 'zset' ? JSON.stringify(await client.zrange(k, '0', '-1')) : type === 'list' ? JSON.stringify(await client.lrange(k, '0', '-1')) : '';
         expect(dump ?? '').not.toContain(KEY);
       }
     } finally {
