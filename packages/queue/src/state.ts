@@ -164,7 +164,7 @@ export class JobStore {
 const STATES = new Set<string>(['queued', 'submitting', 'submitted', 'succeeded', 'failed', 'rejected', 'unknown', 'error']);
 
 function parseRecord(id: string, h: Record<string, string> | null | undefined): JobRecord | undefined {
-  if (!h || !h.state) return undefined;
+  if (!h?.state) return undefined;
   const num = (v: string | undefined) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
   const r: JobRecord = { id, state: (STATES.has(h.state) ? h.state : 'unknown') as JobStateName };
   const strings = ['batch', 'model', 'out', 'taskId', 'status', 'file', 'reason', 'message'] as const;

@@ -16,6 +16,7 @@ import { redisConnection } from './connection.js';
 import { classifySubmitFailure } from './decision.js';
 import { keysFor, type QueueName } from './keys.js';
 import { JobStore, type JobRecord } from './state.js';
+import { printable } from './text.js';
 import type { QueueJobData } from './types.js';
 
 export interface WorkerOptions extends QueueName {
@@ -128,7 +129,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       const r = await options.client.submit(job.data.operationId as SubmitOperationId, job.data.body as SubmitRequestBody<'submitQ2ProFast'>, { maxRetries: 0 });
       taskId = r.task_id;
     } catch (error) {
-      const message = (error as Error).message;
+      const message = printable((error as Error).message);
       const kind = classifySubmitFailure(error);
       if (kind === 'not-created-retry') {
         if ((error as { status?: unknown }).status === 429) await pauseAfter429(error);
@@ -152,13 +153,14 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     const line = job.data.line;
     const taskId = rec.taskId!;
     const submittedAt = rec.submittedAt ?? Date.now();
-    const fail = async (message: string): Promise<never> => {
+    const fail = async (text: string): Promise<never> => {
+      const message = printable(text);
       await store.transition(id, 'submitted', 'error', { message });
       emit({ type: 'error', jobId: id, line, taskId, message });
       throw finished(`task ${taskId}: ${message}`);
     };
     if (Date.now() - submittedAt > timeoutMs) return fail(`gave up waiting after ${Math.round(timeoutMs / 1000)} s (the task keeps running; rerun the batch to wait again)`);
-    let raw;
+    let raw: Awaited<ReturnType<TaskReader['getTaskResult']>>;
     try {
       raw = await reader.getTaskResult(taskId);
     } catch (error) {
@@ -178,7 +180,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       return later(job, token, planner.next(obs, Date.now()));
     }
     if (result.status !== 'TASK_STATUS_SUCCEED') {
-      const reason = result.reason ?? 'failed';
+      const reason = printable(result.reason ?? 'failed');
       await store.transition(id, 'submitted', 'failed', { reason });
       emit({ type: 'failed', jobId: id, line, taskId, reason });
       throw finished(`task ${taskId} failed: ${reason}`);
@@ -238,7 +240,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
 
 /** The job's `out` name, reduced to a plain file name inside the output directory. */
 export function fileNameFor(out: string | undefined, jobId: string): string {
-  const name = out ? basename(out.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '') : '';
+  const name = out ? printable(basename(out.replace(/\\/g, '/')), 200).trim() : '';
   return name && name !== '.' && name !== '..' ? name : `${jobId}.mp4`;
 }
 

@@ -23,7 +23,9 @@ describe.skipIf(!hasTool('redis-server'))('sliding-window budget on a real redis
     clients.push(r);
     return r;
   };
-  afterAll(() => clients.forEach((c) => c.disconnect()));
+  afterAll(() => {
+    for (const c of clients) c.disconnect();
+  });
 
   it('never grants more than the limit in any sliding window, across several clients', async () => {
     const keys = keysFor({ queue: 'budget-sliding' });

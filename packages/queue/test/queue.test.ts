@@ -33,7 +33,9 @@ describe.skipIf(!hasTool('redis-server'))('queue with worker processes, the simu
     await provider?.close();
     provider = undefined;
   });
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('enqueueing the same jobs twice adds nothing', async () => {
     const jobs = makeJobs(30, 'twice');

@@ -22,8 +22,15 @@ import { formatSeconds, type Output } from '../output.js';
 import { MODEL_NAMES } from '../spec.js';
 import { checkJob, parseTimeout } from './generate.js';
 
+/** Text from Redis or the provider, safe to print (the engine's, once it is loaded). */
+let printable: (text: string, max?: number) => string = (t) => t;
+
 // Loaded on use: BullMQ and ioredis stay out of every other command's start-up.
-const engine = () => import('@vidukit/queue');
+const engine = async () => {
+  const mod = await import('@vidukit/queue');
+  printable = mod.printable;
+  return mod;
+};
 
 export interface QueueFlags {
   queue?: string;
@@ -43,11 +50,6 @@ export interface WorkerFlags extends QueueFlags {
   timeout?: string;
 }
 
-/** Text from Redis or the provider, safe to print: no control or bidi characters, bounded. */
-function printable(text: string, max = 300): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
 
 async function queueOptions(flags: QueueFlags, problems: Problem[]): Promise<{ redis: string; queue?: string; budget?: BudgetConfig } | undefined> {
   const { checkRedisUrl, parseBudget } = await engine();
@@ -117,7 +119,7 @@ export async function queueBatchCommand(file: string, flags: QueueBatchFlags, ou
   const { enqueueBatch, queueStatus, redactRedisUrl } = await engine();
   const batch = basename(jobsPath, extname(jobsPath));
   const where = redactRedisUrl(q.redis);
-  let enq;
+  let enq: Awaited<ReturnType<typeof enqueueBatch>>;
   try {
     enq = await enqueueBatch({ ...q, batch, jobs, retryFailed: flags.retryFailed === true, resubmitUnknown: flags.resubmitUnknown === true });
   } catch (error) {
@@ -189,7 +191,7 @@ export async function workerCommand(flags: WorkerFlags, g: GlobalOptions, out: O
   const timeoutMs = parseTimeout(flags.timeout, problems);
   if (problems.length || !q) return reportProblems(out, problems);
   const { redactRedisUrl, setQueueBudget, startWorker } = await engine();
-  let conn;
+  let conn: Awaited<ReturnType<typeof connect>>;
   try {
     conn = await connect(g, out, { allowEmbedded: false });
   } catch (error) {
@@ -207,7 +209,7 @@ export async function workerCommand(flags: WorkerFlags, g: GlobalOptions, out: O
     else if (e.type === 'error') out.log(`${where}: ${out.c.red('error')}${e.taskId ? ` (task ${e.taskId})` : ''}: ${printable(e.message)}`);
     else if (e.type === 'paused') out.log(out.c.yellow(`429 from the provider: every worker pauses ${formatSeconds(e.ms / 1000)}`));
   };
-  let worker;
+  let worker: Awaited<ReturnType<typeof startWorker>>;
   try {
     worker = await startWorker({
       redis: q.redis,
