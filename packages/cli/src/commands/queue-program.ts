@@ -26,7 +26,7 @@ on a 429. Enqueueing the same file again adds nothing. See docs/queue-operations
   $ vidu worker --queue redis://10.0.0.5:6379 --out videos/        # on each machine
   $ vidu batch status --queue redis://10.0.0.5:6379 --json`;
 
-/** Adds the queue options to `batch` (returns true from `handles` when the run is a queue run). */
+/** Adds the queue options to `batch`. */
 export function addQueueOptions(batch: Command): void {
   batch
     .option('--queue <redis-url>', 'enqueue to Redis for `vidu worker` processes instead of running here (redis://host:port)')
