@@ -1,11 +1,32 @@
 // @ts-check
 /** Turns benchmark rows into the markdown table of docs/benchmarks.md. */
 
+/**
+ * One line of the table. `met` is null for a figure without a target; `metDetail`, when set,
+ * replaces the yes/NO of the Met column.
+ * @typedef {{
+ *   group: string, figure: string, value: string, baseline: string, ratio: string, target: string,
+ *   met: boolean | null, metDetail?: string | undefined, note?: string | undefined,
+ * }} Row
+ */
+/**
+ * What every benchmark module exports as `run(options)`.
+ * @typedef {{ smoke?: boolean | undefined, log?: ((s: string) => void) | undefined }} BenchOptions
+ * @typedef {{ rows: Row[], raw: unknown, notes?: string[] }} BenchOutput
+ * @typedef {{ run: (options?: BenchOptions) => Promise<BenchOutput> }} BenchModule
+ */
+/**
+ * One benchmark's outcome in a whole run; `error` when it failed to run.
+ * @typedef {{ name: string, rows: Row[], raw?: unknown, notes?: string[], error?: string, ms: number }} BenchResult
+ */
+
+/** @param {unknown} s */
 const esc = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** @param {boolean | null | undefined} met */
 const mark = (met) => (met === true ? 'yes' : met === false ? '**NO**' : '');
 
 /**
- * @param {{ name: string, rows: any[], error?: string, ms: number }[]} results
+ * @param {BenchResult[]} results
  * @param {{ date: string, node: string, cpus: string, totalMs: number, smoke: boolean }} meta
  */
 export function toMarkdown(results, meta) {

@@ -10,8 +10,16 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { toMarkdown } from './report.mjs';
 
+/** @import { BenchModule, BenchResult } from './report.mjs' */
+
+// client-overhead.mjs is being rewritten and is left out of the typecheck until that lands
+// (tsconfig.json `exclude`). tsc follows an import of a string literal whatever `exclude` says,
+// so the specifier sits in a variable; put the literal back in the loader once the file checks.
+const CLIENT_OVERHEAD = './benchmarks/client-overhead.mjs';
+
+/** @type {Record<string, () => Promise<BenchModule>>} */
 const LOADERS = {
-  'client-overhead': () => import('./benchmarks/client-overhead.mjs'),
+  'client-overhead': () => import(CLIENT_OVERHEAD),
   validation: () => import('./benchmarks/validation.mjs'),
   scheduler: () => import('./benchmarks/scheduler.mjs'),
   'image-encoding': () => import('./benchmarks/image-encoding.mjs'),
@@ -66,6 +74,7 @@ function runChild(name, smoke, log) {
  */
 export async function runAll(options = {}) {
   const log = options.log ?? ((s) => console.error(s));
+  /** @type {BenchResult[]} */
   const results = [];
   for (const name of options.only ?? BENCHMARKS) {
     const t0 = performance.now();
@@ -95,6 +104,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '-
   }
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
+  /** @param {string} flag */
   const opt = (flag) => {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;

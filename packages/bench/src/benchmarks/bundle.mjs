@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { bundleForBrowser } from '@vidukit/test-utils/bundle';
 import { fmt, fmtBytes } from '../lib/stats.mjs';
 
+/** @import { BenchOptions, BenchOutput } from '../report.mjs' */
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** @param {string} contents */
@@ -17,7 +19,7 @@ async function size(contents) {
   return { min: bytes, gz: gzipBytes };
 }
 
-/** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
+/** @param {BenchOptions} [options] @returns {Promise<BenchOutput>} */
 export async function run(options = {}) {
   const log = options.log ?? (() => {});
   const entries = {
@@ -27,9 +29,10 @@ export async function run(options = {}) {
     'openapi-fetch': "export * from 'openapi-fetch'; export { default } from 'openapi-fetch';",
     'spec-compiled validators': "export * from '../../client/src/generated/validators.js';",
   };
-  /** @type {Record<string, { min: number, gz: number }>} */
-  const s = {};
-  for (const [name, contents] of Object.entries(entries)) s[name] = await size(contents);
+  /** @typedef {keyof typeof entries} Entry */
+  // Every key is set by the loop below before it is read.
+  const s = /** @type {Record<Entry, { min: number, gz: number }>} */ ({});
+  for (const name of /** @type {Entry[]} */ (Object.keys(entries))) s[name] = await size(entries[name]);
   log('bundle size done');
   const base = s['openapi-fetch'];
   const g = 'Bundle size';

@@ -14,12 +14,25 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fmt, fmtBytes, MB, median } from '../lib/stats.mjs';
 
+/** @import { BenchOptions, BenchOutput, Row } from '../report.mjs' */
+
+/**
+ * The JSON line encode-child.mjs prints. `error` is set when imageFromFile refused the file
+ * (the figures are still there) or could not be loaded at all (then `ms` and the memory figures
+ * are missing, which the refusal branch of `run` checks for); `retained`, `length` and `prefix`
+ * only come with a data URL.
+ * @typedef {{
+ *   ms: number, peakExtra: number, slack: number, error?: string,
+ *   retained?: number, length?: number, prefix?: string,
+ * }} Sample
+ */
+
 const run$ = promisify(execFile);
 const CHILD = fileURLToPath(new URL('../lib/encode-child.mjs', import.meta.url));
 
 export { makePng } from '../lib/png.mjs';
 
-/** @param {string} mode @param {string} file */
+/** @param {string} mode @param {string} file @returns {Promise<Sample>} */
 async function measure(mode, file) {
   const { stdout } = await run$(process.execPath, ['--expose-gc', CHILD, mode, file], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -28,23 +41,27 @@ async function measure(mode, file) {
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
 }
 
-/** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
+/** @param {BenchOptions} [options] @returns {Promise<BenchOutput>} */
 export async function run(options = {}) {
   const smoke = options.smoke ?? false;
   const log = options.log ?? (() => {});
   const sizes = smoke ? [256 * 1024] : [10 * MB, 50 * MB];
   const reps = smoke ? 1 : 5;
   const dir = await mkdtemp(join(tmpdir(), 'vidukit-bench-'));
+  /** @type {Row[]} */
   const rows = [];
+  /** @type {Record<number, { baseline: Sample[], vidukit: Sample[] }>} */
   const raw = {};
   try {
     for (const size of sizes) {
       const file = join(dir, `image-${size}.png`);
       await run$(process.execPath, [CHILD, 'make', file, String(size)]);
-      /** @type {Record<string, any[]>} */
+      /** @type {{ baseline: Sample[], vidukit: Sample[] }} */
       const s = { baseline: [], vidukit: [] };
       for (let r = 0; r < reps; r++) {
-        for (const mode of r % 2 ? ['vidukit', 'baseline'] : ['baseline', 'vidukit']) s[mode].push(await measure(mode, file));
+        /** @type {('baseline' | 'vidukit')[]} */
+        const order = r % 2 ? ['vidukit', 'baseline'] : ['baseline', 'vidukit'];
+        for (const mode of order) s[mode].push(await measure(mode, file));
       }
       raw[size] = s;
       const label = `${fmtBytes(size)} PNG file to data URL`;
@@ -69,7 +86,10 @@ export async function run(options = {}) {
       }
       const vMs = median(s.vidukit.map((x) => x.ms));
       const vMem = median(s.vidukit.map((x) => x.peakExtra));
-      const sameLength = s.vidukit[0].length === s.baseline[0].length;
+      // reps >= 1, so each mode has a first sample.
+      const v0 = /** @type {Sample} */ (s.vidukit[0]);
+      const b0 = /** @type {Sample} */ (s.baseline[0]);
+      const sameLength = v0.length === b0.length;
       rows.push({
         group: 'Image encoding',
         figure: `${label}: imageFromFile time`,
@@ -78,7 +98,7 @@ export async function run(options = {}) {
         ratio: `${fmt(vMs / bMs)}x`,
         target: '<= 1.2x baseline',
         met: vMs / bMs <= 1.2,
-        note: sameLength ? undefined : `output length differs: ${s.vidukit[0].length} vs ${s.baseline[0].length} (${s.vidukit[0].prefix})`,
+        note: sameLength ? undefined : `output length differs: ${v0.length} vs ${b0.length} (${v0.prefix})`,
       });
       const maxSlack = Math.max(...s.vidukit.map((x) => x.slack), ...s.baseline.map((x) => x.slack));
       rows.push({
@@ -96,6 +116,7 @@ export async function run(options = {}) {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  /** @type {string[]} */
   const notes = [];
   if (rows.some((r) => r.figure.includes('refuses'))) {
     notes.push(

@@ -10,12 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fmt } from '../lib/stats.mjs';
 
+/** @import { BenchOptions, BenchOutput, Row } from '../report.mjs' */
+
 const run$ = promisify(execFile);
 const POLLING = fileURLToPath(new URL('../../../polling/', import.meta.url));
 const HOOK = new URL('../../../polling/bench/register-ts.mjs', import.meta.url);
 const CHILD = fileURLToPath(new URL('../lib/polling-child.mjs', import.meta.url));
 
-/** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
+/** @param {BenchOptions} [options] @returns {Promise<BenchOutput>} */
 export async function run(options = {}) {
   const tasks = options.smoke ? 30 : 1000;
   if (!existsSync(fileURLToPath(HOOK))) throw new Error('packages/polling/bench/register-ts.mjs not found');
@@ -26,7 +28,9 @@ export async function run(options = {}) {
   /** @type {{ rows: any[], checks: { name: string, ok: boolean, detail: string }[] }} */
   const v = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
   const g = 'Polling efficiency';
+  /** @param {string} name @param {boolean} hints */
   const get = (name, hints) => v.rows.find((r) => r.schedule === name && r.hints === hints);
+  /** @type {Row[]} */
   const rows = [];
   for (const hints of [true, false]) {
     const a = get('adaptive (default)', hints);

@@ -10,12 +10,19 @@ import { waitForMany, seededRandom } from '@vidukit/polling';
 import { SimClock } from '../lib/sim-clock.mjs';
 import { fmt, fmtBytes, MB } from '../lib/stats.mjs';
 
-/** Largest number of request times within any half-open window [t, t + windowMs). */
+/** @import { BenchOptions, BenchOutput, Row } from '../report.mjs' */
+
+/**
+ * Largest number of request times within any half-open window [t, t + windowMs).
+ * @param {number[]} times ascending @param {number} windowMs
+ */
 function maxInWindow(times, windowMs) {
   let best = 0;
   let lo = 0;
   for (let hi = 0; hi < times.length; hi++) {
-    while (times[hi] - times[lo] >= windowMs) lo++;
+    // lo <= hi < times.length: both are in range.
+    const t = /** @type {number} */ (times[hi]);
+    while (t - /** @type {number} */ (times[lo]) >= windowMs) lo++;
     best = Math.max(best, hi - lo + 1);
   }
   return best;
@@ -23,7 +30,7 @@ function maxInWindow(times, windowMs) {
 
 const realTimers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
-/** @param {{ smoke?: boolean, log?: (s: string) => void, tasks?: number }} [options] */
+/** @param {BenchOptions & { tasks?: number }} [options] @returns {Promise<BenchOutput>} */
 export async function run(options = {}) {
   const smoke = options.smoke ?? false;
   const taskCount = options.tasks ?? (smoke ? 300 : 10_000);
@@ -42,6 +49,7 @@ export async function run(options = {}) {
     ids.push(id);
     durations.set(id, 60_000 + Math.floor(rnd() * 540_000));
   }
+  /** @type {number[]} */
   const requestTimes = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -112,7 +120,7 @@ export async function run(options = {}) {
   const schedulerCpuUsPerPoll = ((cpuMs - fakeMs) * 1000) / polls;
   const windowMax = maxInWindow(requestTimes, 60_000);
   const simMinutes = sim.now / 60_000;
-  const sched = sim.counts.scheduler;
+  const sched = sim.countsFor('scheduler');
   const raw = {
     taskCount, ok, polls, requestsPerMinute, concurrency, windowMax, maxInFlight, simMinutes,
     heapBefore, peakHeap, schedulerTimers: sched, serverTimers: sim.counts['fake server'], maxRealTimers,
@@ -122,6 +130,7 @@ export async function run(options = {}) {
 
   const g = 'Scheduler scale';
   const n = `${fmt(taskCount)} tasks`;
+  /** @type {Row[]} */
   const rows = [
     {
       group: g,

@@ -9,6 +9,12 @@
 import { largeBody, typicalBodies } from '../lib/bodies.mjs';
 import { fmt, MB, median, rotate } from '../lib/stats.mjs';
 
+/** @import { BenchOptions, BenchOutput, Row } from '../report.mjs' */
+/**
+ * Median microseconds per call of each variant; `validateRequest` only when the client exports it.
+ * @typedef {{ stringify: number, compiled: number, validateRequest?: number }} Timings
+ */
+
 const OPS = /** @type {const} */ (['submitQ2ProFast', 'submitQ2ProMultiframe', 'submitQ1Reference', 'submitQ2Reference']);
 
 /**
@@ -34,6 +40,18 @@ function usPerCall(fn, { minMs = 20, rounds = 7, warmup = 3, gc = false } = {}) 
   return median(results);
 }
 
+/**
+ * Times each variant in `rounds` interleaved rounds (order rotated per round); medians by name.
+ * @param {[keyof Timings, () => unknown][]} fns @param {number} rounds
+ * @param {Parameters<typeof usPerCall>[1]} timing
+ */
+function timeVariants(fns, rounds, timing) {
+  const variants = fns.map(([name, fn]) => ({ name, fn, us: /** @type {number[]} */ ([]) }));
+  for (let r = 0; r < rounds; r++) for (const v of rotate(variants, r)) v.us.push(usPerCall(v.fn, timing));
+  // Exactly the names of `fns`, which always include stringify and compiled.
+  return /** @type {Timings} */ (Object.fromEntries(variants.map((v) => [v.name, median(v.us)])));
+}
+
 async function loadValidators() {
   const client = /** @type {any} */ (await import('@vidukit/client'));
   // The compiled validators alone (no JSON round-trip, no issue mapping), from the client's
@@ -42,7 +60,7 @@ async function loadValidators() {
   return { validateRequest: typeof client.validateRequest === 'function' ? client.validateRequest : undefined, compiled };
 }
 
-/** @param {{ smoke?: boolean, log?: (s: string) => void }} [options] */
+/** @param {BenchOptions} [options] @returns {Promise<BenchOutput>} */
 export async function run(options = {}) {
   const smoke = options.smoke ?? false;
   const log = options.log ?? (() => {});
@@ -50,7 +68,14 @@ export async function run(options = {}) {
   const timing = smoke ? { minMs: 2, rounds: 2 } : { minMs: 30, rounds: 5 };
   const largeTiming = smoke ? { minMs: 1, rounds: 2, warmup: 1, gc: true } : { minMs: 60, rounds: 5, warmup: 1, gc: true };
   const { validateRequest, compiled } = await loadValidators();
+  /** @type {Row[]} */
   const rows = [];
+  /**
+   * @type {{
+   *   typical: Record<string, Timings>, large: Record<string, { bytes: number } & Timings>,
+   *   scaling: Record<number, { mb: number, us: number, usPerMb: number }>,
+   * }}
+   */
   const raw = { typical: {}, large: {}, scaling: {} };
   const note = validateRequest ? undefined : 'validateRequest is not exported by @vidukit/client (yet): compiled validator only';
 
@@ -60,15 +85,13 @@ export async function run(options = {}) {
     if (!validator(body)) throw new Error(`typical ${op} body is invalid: ${JSON.stringify(validator.errors)}`);
     if (validateRequest && validateRequest(op, body).length) throw new Error(`typical ${op} body is invalid`);
     // Interleave: stringify baseline, compiled validator, validateRequest, rotated per round.
+    /** @type {[keyof Timings, () => unknown][]} */
     const fns = [
       ['stringify', () => JSON.stringify(body)],
       ['compiled', () => validator(body)],
-      ...(validateRequest ? [['validateRequest', () => validateRequest(op, body)]] : []),
     ];
-    /** @type {Record<string, number[]>} */
-    const s = Object.fromEntries(fns.map(([n]) => [n, []]));
-    for (let r = 0; r < 3; r++) for (const [n, f] of rotate(fns, r)) s[n].push(usPerCall(f, timing));
-    const m = Object.fromEntries(Object.entries(s).map(([n, xs]) => [n, median(xs)]));
+    if (validateRequest) fns.push(['validateRequest', () => validateRequest(op, body)]);
+    const m = timeVariants(fns, 3, timing);
     raw.typical[op] = m;
     const main = m.validateRequest ?? m.compiled;
     rows.push({
@@ -89,14 +112,13 @@ export async function run(options = {}) {
     const validator = compiled[`request_${op}`];
     const bytes = JSON.stringify(body).length;
     if (!validator(body)) throw new Error(`large ${op} body is invalid: ${JSON.stringify(validator.errors)}`);
+    /** @type {[keyof Timings, () => unknown][]} */
     const fns = [
       ['stringify', () => JSON.stringify(body)],
       ['compiled', () => validator(body)],
-      ...(validateRequest ? [['validateRequest', () => validateRequest(op, body)]] : []),
     ];
-    const s = Object.fromEntries(fns.map(([n]) => [n, []]));
-    for (let r = 0; r < 1; r++) for (const [n, f] of rotate(fns, r)) s[n].push(usPerCall(f, largeTiming));
-    const m = Object.fromEntries(Object.entries(s).map(([n, xs]) => [n, median(xs)]));
+    if (validateRequest) fns.push(['validateRequest', () => validateRequest(op, body)]);
+    const m = timeVariants(fns, 1, largeTiming);
     raw.large[op] = { bytes, ...m };
     const main = m.validateRequest ?? m.compiled;
     rows.push({
@@ -115,6 +137,7 @@ export async function run(options = {}) {
   // Scaling: Q1 reference with 1, 2, 4, 7 images; time per MB of body must stay flat.
   const counts = [1, 2, 4, 7];
   const perMb = [];
+  /** @type {(body: unknown) => unknown} */
   const fn = validateRequest ? (b) => validateRequest('submitQ1Reference', b) : (b) => compiled.request_submitQ1Reference(b);
   for (const n of counts) {
     const body = largeBody('submitQ1Reference', n, imageBytes);
@@ -124,18 +147,22 @@ export async function run(options = {}) {
     raw.scaling[n] = { mb, us, usPerMb: us / mb };
   }
   const spread = Math.max(...perMb) / Math.min(...perMb);
-  const fitsLinear = perMb[perMb.length - 1] / perMb[0];
+  // counts is not empty, so perMb has both ends.
+  const first = /** @type {number} */ (perMb[0]);
+  const last = /** @type {number} */ (perMb[perMb.length - 1]);
+  const fitsLinear = last / first;
   rows.push({
     group: 'Validation cost',
     figure: `submitQ1Reference scaling, us per MB at ${counts.join(' / ')} images`,
     value: perMb.map((x) => fmt(x)).join(' / '),
-    baseline: `1 image: ${fmt(perMb[0])} us/MB`,
+    baseline: `1 image: ${fmt(first)} us/MB`,
     ratio: `7 images / 1 image: ${fmt(fitsLinear)}x per MB (quadratic would be ~7x)`,
     target: 'linear (per-MB time roughly constant)',
     met: fitsLinear < 2,
     note: `max/min spread ${fmt(spread)}x`,
   });
   log('validation: scaling done');
+  /** @type {string[]} */
   const notes = [];
   const q1 = raw.large.submitQ1Reference;
   if (q1?.validateRequest) {

@@ -57,6 +57,7 @@ export const typicalBodies = {
 /**
  * A data URL of exactly `length` characters (a PNG header's base64 then filler). Every image
  * gets a distinct last character so no two strings are the same object or content.
+ * @param {number} length @param {number} [salt]
  */
 export function dataUrl(length, salt = 0) {
   const head = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA';
@@ -64,7 +65,12 @@ export function dataUrl(length, salt = 0) {
   return head + 'A'.repeat(fill) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[salt % 26];
 }
 
-/** A body of `operationId` carrying `n` images, each a data URL of `bytesPerImage` characters. */
+/** @typedef {keyof typeof typicalBodies} SubmitOperation */
+
+/**
+ * A body of `operationId` carrying `n` images, each a data URL of `bytesPerImage` characters.
+ * @param {SubmitOperation} operationId @param {number} n @param {number} bytesPerImage
+ */
 export function largeBody(operationId, n, bytesPerImage) {
   const images = Array.from({ length: n }, (_, i) => dataUrl(bytesPerImage, i));
   switch (operationId) {

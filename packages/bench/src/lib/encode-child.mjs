@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 
 const [mode, file, size] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: encode-child.mjs <make|baseline|vidukit> <file> [size]');
 if (mode === 'make') {
   // Writes the test image from here, not from the parent: a child inherits its parent's RSS
   // high-water mark (Linux keeps ru_maxrss across fork and exec), so the parent must stay small.

@@ -12,7 +12,7 @@ function chunk(type, data) {
   return Buffer.concat([len, td, crc]);
 }
 
-/** A structurally valid PNG of exactly `size` bytes, 1024x768 RGBA, with filler pixel data. */
+/** A structurally valid PNG of exactly `size` bytes, 1024x768 RGBA, with filler pixel data. @param {number} size */
 export function makePng(size) {
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const ihdr = Buffer.alloc(13);

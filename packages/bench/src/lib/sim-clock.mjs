@@ -5,20 +5,37 @@
  * are counted under `label`, so the scheduler's timers and the fake server's latency timers are
  * told apart. Counting is exact: a timer is live from setTimeout until it fires or is cleared.
  */
+
+/** @typedef {{ at: number, seq: number, id: number, cb: () => void }} Timer */
+/** @typedef {{ created: number, live: number, maxLive: number }} TimerCounts */
+
+/** True when `a` fires before `b` (earlier time, then earlier creation). @param {Timer} a @param {Timer} b */
+const firesBefore = (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
 export class SimClock {
   now = 0;
   #seq = 0;
-  /** @type {{ at: number, seq: number, id: number, cb: () => void }[]} */
+  /** @type {Timer[]} */
   #heap = [];
-  /** @type {Map<number, string>} live timer id -> label */
+  /** @type {Map<number, TimerCounts>} live timer id -> the counts of the view that set it */
   #live = new Map();
-  /** @type {Record<string, { created: number, live: number, maxLive: number }>} */
+  /** @type {Record<string, TimerCounts>} */
   counts = {};
   fired = 0;
 
-  /** @param {string} label */
+  /** The timer counts of `label`'s view (zeros before the view sets a timer). @param {string} label */
+  countsFor(label) {
+    let c = this.counts[label];
+    if (c === undefined) {
+      c = { created: 0, live: 0, maxLive: 0 };
+      this.counts[label] = c;
+    }
+    return c;
+  }
+
+  /** @param {string} label @returns {import('@vidukit/polling').Clock} */
   view(label) {
-    const c = (this.counts[label] ??= { created: 0, live: 0, maxLive: 0 });
+    const c = this.countsFor(label);
     return {
       now: () => this.now,
       /** @param {() => void} cb @param {number} ms */
@@ -27,7 +44,7 @@ export class SimClock {
         c.created++;
         c.live++;
         c.maxLive = Math.max(c.maxLive, c.live);
-        this.#live.set(id, label);
+        this.#live.set(id, c);
         this.#push({ at: this.now + Math.max(0, ms), seq: id, id, cb });
         return id;
       },
@@ -38,14 +55,16 @@ export class SimClock {
     };
   }
 
+  /** @param {Timer} t */
   #push(t) {
     const a = this.#heap;
     a.push(t);
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (a[p].at < t.at || (a[p].at === t.at && a[p].seq < t.seq)) break;
-      a[i] = a[p];
+      const parent = /** @type {Timer} */ (a[p]); // p < i < a.length
+      if (firesBefore(parent, t)) break;
+      a[i] = parent;
       i = p;
     }
     a[i] = t;
@@ -62,10 +81,19 @@ export class SimClock {
         const r = l + 1;
         let m = -1;
         let best = last;
-        if (l < a.length && (a[l].at < best.at || (a[l].at === best.at && a[l].seq < best.seq))) (m = l), (best = a[l]);
-        if (r < a.length && (a[r].at < best.at || (a[r].at === best.at && a[r].seq < best.seq))) (m = r), (best = a[r]);
+        // A child index is in range exactly when the slot holds a timer.
+        const left = a[l];
+        const right = a[r];
+        if (left && firesBefore(left, best)) {
+          m = l;
+          best = left;
+        }
+        if (right && firesBefore(right, best)) {
+          m = r;
+          best = right;
+        }
         if (m < 0) break;
-        a[i] = a[m];
+        a[i] = best;
         i = m;
       }
       a[i] = last;
@@ -78,10 +106,10 @@ export class SimClock {
     for (;;) {
       const t = this.#pop();
       if (!t) return false;
-      const label = this.#live.get(t.id);
-      if (label === undefined) continue; // cleared
+      const c = this.#live.get(t.id);
+      if (c === undefined) continue; // cleared
       this.#live.delete(t.id);
-      this.counts[label].live--;
+      c.live--;
       this.now = Math.max(this.now, t.at);
       this.fired++;
       t.cb();

@@ -6,7 +6,9 @@ export function median(xs) {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  // Both indices are in range: s is not empty, and m >= 1 when the length is even.
+  const upper = /** @type {number} */ (s[m]);
+  return s.length % 2 ? upper : (/** @type {number} */ (s[m - 1]) + upper) / 2;
 }
 
 /** @param {number[]} xs */
@@ -19,13 +21,19 @@ export function max(xs) {
   return xs.reduce((a, b) => Math.max(a, b), -Infinity);
 }
 
-/** Rotates `items` by `round` so that no variant always runs first (interleaving). */
+/**
+ * Rotates `items` by `round` so that no variant always runs first (interleaving).
+ * @template T @param {readonly T[]} items @param {number} round @returns {T[]}
+ */
 export function rotate(items, round) {
   const k = round % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-/** A number with a sensible number of significant digits. */
+/**
+ * A number with a sensible number of significant digits; anything else as String() has it.
+ * @param {unknown} x @param {number} [digits]
+ */
 export function fmt(x, digits = 3) {
   if (typeof x !== 'number') return String(x);
   if (!Number.isFinite(x)) return String(x);
