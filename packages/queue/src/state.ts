@@ -119,8 +119,9 @@ export class JobStore {
     return (await this.redis.eval(BEGIN_SUBMIT, 1, this.keys.job(id), owner, String(Date.now()))) as 'ok' | JobStateName;
   }
 
-  async recordTask(id: string, taskId: string): Promise<void> {
-    await this.redis.eval(RECORD_TASK, 1, this.keys.job(id), taskId, String(Date.now()));
+  /** Records the task id; returns the state it found (`unknown`: another run had put the job in doubt meanwhile). */
+  async recordTask(id: string, taskId: string): Promise<string> {
+    return (await this.redis.eval(RECORD_TASK, 1, this.keys.job(id), taskId, String(Date.now()))) as string;
   }
 
   /**

@@ -104,6 +104,14 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     throw new DelayedError();
   };
   const finished = (message: string) => new UnrecoverableError(message);
+  const revive = async (job: Job): Promise<void> => {
+    for (let i = 0; i < 60; i++) {
+      const state = await job.getState();
+      if (state === 'failed' || state === 'completed') return job.retry(state);
+      if (state !== 'active') return; // already waiting or delayed: a worker has it
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
 
   async function submitStep(job: Job<QueueJobData>, token: string | undefined, rec: JobRecord | undefined): Promise<unknown> {
     const id = job.id!;
@@ -142,8 +150,15 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       emit(kind === 'rejected' ? { type: 'rejected', jobId: id, line, message } : { type: 'in-doubt', jobId: id, line, message });
       throw finished(message);
     }
-    await store.recordTask(id, taskId);
+    const before = await store.recordTask(id, taskId);
     emit({ type: 'submitted', jobId: id, line, taskId });
+    if (before === 'unknown') {
+      // This run stalled past its lock (a frozen process, a partition) and another run put the
+      // job in doubt and ended it. The task id won; hand the ended job back to BullMQ so that
+      // its polls go on (this run's lock is gone, so it cannot schedule them itself).
+      await revive(job);
+      return { state: 'submitted', taskId, revived: true };
+    }
     const first = schedule.start(Date.now(), Math.random).next({ status: 'TASK_STATUS_QUEUED' }, Date.now());
     return later(job, token, first);
   }

@@ -120,6 +120,33 @@ describe.skipIf(!hasTool('redis-server'))('queue with worker processes, the simu
     expect(workers[0]!.events).toContainEqual(expect.objectContaining({ type: 'in-doubt', jobId: ids[0] }));
   });
 
+  it('a worker frozen mid-submit past its lock: the job is put in doubt, then its task id wins and the job completes', async () => {
+    provider = await startProvider({ seed: 8, queuedMs: 200, processingMs: 300 });
+    const queue = 'frozen';
+    await enqueueBatch({ redis: redisUrl, queue, batch: 'jobs', jobs: makeJobs(1, 'frozen'), budget: { limit: 50, windowMs: 1000 } });
+    const fast = { lockDurationMs: 1000, stalledIntervalMs: 300 };
+    const a = spawnWorker({ redis: redisUrl, queue, baseUrl: provider.url, outDir: tmp(), ...fast });
+    workers = [a];
+    let frozen = false;
+    a.onEvent((e) => {
+      if (e.type === 'submitting' && !frozen) {
+        frozen = true;
+        a.child.kill('SIGSTOP');
+      }
+    });
+    await a.ready;
+    await until(() => frozen, 10_000, 'worker A to start its submit');
+    const b = spawnWorker({ redis: redisUrl, queue, baseUrl: provider.url, outDir: tmp(), ...fast });
+    workers.push(b);
+    await until(() => b.events.some((e) => e.type === 'in-doubt'), 15_000, 'worker B to put the job in doubt');
+    a.child.kill('SIGCONT');
+    await until(async () => (await queueStatus({ redis: redisUrl, queue })).counts.succeeded === 1, 20_000, 'the job to succeed');
+    expect(await provider.tasks()).toHaveLength(1);
+    const s = await queueStatus({ redis: redisUrl, queue });
+    expect(s.problems).toEqual([]);
+    expect(a.events).toContainEqual(expect.objectContaining({ type: 'submitted' }));
+  });
+
   it('a failed task is submitted again only with retryFailed, keeping the earlier task id', async () => {
     provider = await startProvider({ seed: 6 });
     const queue = 'retry-failed';
