@@ -124,5 +124,8 @@ describe.skipIf(!hasTool('redis-server'))('vidu batch --queue / vidu worker / vi
     const b = await vidu(['worker', '--queue', redis.url, '--out', dir, '--budget', 'lots', '--json'], { env });
     expect(b.code).toBe(2);
     expect(b.stdout).toContain('--budget');
+    const d = await vidu(['batch', join(dir, 'jobs.jsonl'), '--detach', '--json'], { env });
+    expect(d.code).toBe(2);
+    expect(d.stdout).toContain('--detach');
   });
 });

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../connection.js';
 import type { InterruptScope } from '../interrupt.js';
+import { reportProblems } from '../failure.js';
 import type { Output } from '../output.js';
 import { batchStatusCommand, queueBatchCommand, workerCommand, type QueueBatchFlags } from './queue.js';
 
@@ -38,7 +39,14 @@ export function addQueueOptions(batch: Command): void {
 
 /** Runs `batch` through the queue when --queue was given; false otherwise. */
 export async function runQueueBatch(file: string, opts: QueueBatchFlags, g: GlobalOptions, w: QueueWiring): Promise<boolean> {
-  if (opts.queue === undefined) return false;
+  if (opts.queue === undefined) {
+    // Queue-only flags without --queue would be silently ignored by the journal run.
+    const stray = (['detach', 'budget', 'queueName'] as const).filter((k) => opts[k] !== undefined);
+    if (!stray.length) return false;
+    const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    w.setExit(reportProblems(w.outputFor(g), stray.map((k) => ({ path: '', flag: flag(k), message: 'only applies with --queue redis://...' }))));
+    return true;
+  }
   w.setExit(await queueBatchCommand(file, opts, w.outputFor(g), w.intr));
   return true;
 }
