@@ -57,7 +57,9 @@ export type WorkerEvent =
   | { type: 'succeeded'; jobId: string; line?: number; taskId: string; file: string }
   | { type: 'failed'; jobId: string; line?: number; taskId: string; reason: string }
   | { type: 'error'; jobId: string; line?: number; taskId?: string; message: string }
-  | { type: 'paused'; ms: number };
+  | { type: 'paused'; ms: number }
+  /** Redis is unreachable; commands wait and are retried (reported at most every 5 s). */
+  | { type: 'redis'; message: string };
 
 export interface QueueWorker {
   /** Stops taking jobs and waits for the running steps (`force`: abandons them; BullMQ retakes them). */
@@ -85,6 +87,13 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       /* a failing logger never stops a job */
     }
   };
+  let lastRedisReport = 0;
+  const redisTrouble = (error: unknown) => {
+    if (Date.now() - lastRedisReport < 5000) return;
+    lastRedisReport = Date.now();
+    emit({ type: 'redis', message: printable(String((error as Error)?.message ?? error), 200) });
+  };
+  redis.on('error', redisTrouble);
   const pauseAfter429 = async (error: unknown) => {
     const hinted = (error as { retryAfterMs?: unknown }).retryAfterMs;
     const ms = typeof hinted === 'number' && hinted > 0 ? hinted : (options.pauseOn429Ms ?? 2000);
@@ -240,9 +249,8 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     maxStalledCount: 1000,
     autorun: true,
   });
-  worker.on('error', () => {
-    /* connection drops are retried by ioredis; the steps they interrupt are retaken */
-  });
+  // Connection drops are retried by ioredis, and the steps they interrupt are retaken.
+  worker.on('error', redisTrouble);
   await worker.waitUntilReady();
   return {
     id: workerId,

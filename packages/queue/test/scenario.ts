@@ -22,6 +22,9 @@ export interface ScenarioOptions {
   killAt?: number;
   /** Drop every Redis client connection once these shares are settled. */
   dropConnectionsAt?: number[];
+  /** Call this (which restarts redis-server) once this share of the jobs is settled. */
+  restartRedisAt?: number;
+  restartRedis?: () => Promise<void>;
   latencyMs?: number;
   queuedMs?: number;
   processingMs?: number;
@@ -58,6 +61,7 @@ export interface ScenarioResult {
   inDoubtWithTask: number;
   killedWorkerPid?: number;
   connectionDrops: number;
+  redisRestarts: number;
 }
 
 export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
@@ -73,6 +77,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   );
   const out = mkdtempSync(join(tmpdir(), 'vidu-queue-scenario-'));
   const admin = new Redis(o.redis, { maxRetriesPerRequest: null });
+  admin.on('error', () => {}); // a restart refuses connections for a moment; ioredis retries
   let workers: WorkerProcess[] = [];
   try {
     const jobs = makeJobs(o.jobs, o.queue);
@@ -86,6 +91,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     let armed = false;
     const drops = [...(o.dropConnectionsAt ?? [])].sort((a, b) => a - b);
     let connectionDrops = 0;
+    let redisRestarts = 0;
     const settledShare = async () => {
       const s = await queueStatus({ redis: o.redis, queue: o.queue });
       return {
@@ -113,6 +119,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
           const n = await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
           connectionDrops++;
           log(`CLIENT KILL TYPE normal: ${String(n)} connections dropped at ${(share * 100).toFixed(0)}% settled`);
+        }
+        if (o.restartRedis && o.restartRedisAt !== undefined && redisRestarts === 0 && share >= o.restartRedisAt) {
+          redisRestarts++;
+          log(`restarting redis-server at ${(share * 100).toFixed(0)}% settled`);
+          await o.restartRedis();
         }
         return s.settled;
       },
@@ -171,6 +182,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       inDoubtFromCrash: status.problems.filter((p) => p.state === 'unknown' && (p.message ?? '').startsWith('a worker stopped')).length,
       ...(killed !== undefined ? { killedWorkerPid: killed } : {}),
       connectionDrops,
+      redisRestarts,
     };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));

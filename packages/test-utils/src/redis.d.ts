@@ -6,5 +6,8 @@ export interface RedisHandle {
   /** SIGTERM by pid (SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
-/** `redis-server` on a free loopback port with no persistence; resolves when it is ready. */
-export declare function startRedis(): Promise<RedisHandle>;
+/**
+ * `redis-server` on a free loopback port with no persistence; resolves when it is ready.
+ * `port` reuses a port (a restart); `persistDir` turns on the append-only file there.
+ */
+export declare function startRedis(options?: { port?: number; persistDir?: string }): Promise<RedisHandle>;

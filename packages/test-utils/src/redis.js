@@ -19,12 +19,17 @@ export function freePort() {
 
 /**
  * Starts `redis-server --port N --bind 127.0.0.1 --save '' --appendonly no` and resolves once it
- * prints "Ready to accept connections".
+ * prints "Ready to accept connections". `options.port` reuses a port (a restart);
+ * `options.persistDir` turns on the append-only file (fsync always) in that directory instead.
+ * @param {{ port?: number; persistDir?: string }} [options]
  * @returns {Promise<{ url: string; port: number; pid: number; stop(): Promise<void> }>}
  */
-export async function startRedis() {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startRedis(options = {}) {
+  const port = options.port ?? (await freePort());
+  const persistence = options.persistDir
+    ? ['--dir', options.persistDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...persistence], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   /** @type {Promise<void>} */
   const ready = new Promise((resolve, reject) => {

@@ -209,6 +209,7 @@ export async function workerCommand(flags: WorkerFlags, g: GlobalOptions, out: O
     else if (e.type === 'rejected') out.log(`${where}: ${out.c.red('rejected')}: ${printable(e.message)}`);
     else if (e.type === 'error') out.log(`${where}: ${out.c.red('error')}${e.taskId ? ` (task ${e.taskId})` : ''}: ${printable(e.message)}`);
     else if (e.type === 'paused') out.log(out.c.yellow(`429 from the provider: every worker pauses ${formatSeconds(e.ms / 1000)}`));
+    else if (e.type === 'redis') out.warn(`Redis: ${e.message} (waiting for it; nothing is lost)`);
   };
   let worker: Awaited<ReturnType<typeof startWorker>>;
   try {
