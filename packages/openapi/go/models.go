@@ -246,11 +246,18 @@ type Q2ProMultiframeRequest struct {
 	MetaData *string `json:"meta_data,omitempty"`
 }
 
+// TaskID is the TaskId schema of the spec, used by SubmitResponse.task_id.
+//
+// A task id as a submit operation returns it: printable ASCII without spaces (providers use
+// UUIDs), at most 256 characters. Anything else cannot travel in a query string unchanged and is
+// refused before sending.
+type TaskID = string
+
 // SubmitResponse is the 200 response body of submitQ2ProFast (POST /v3/async/viduq2-pro-fast);
 // also of submitQ1Reference (POST /v3/async/vidu-q1-reference2video).
 type SubmitResponse struct {
 	// Id of the created task; read its result with `getTaskResult`. Required.
-	TaskID string `json:"task_id"`
+	TaskID TaskID `json:"task_id"`
 }
 
 // SubmitResponseWithProviderID is the 200 response body of submitQ2ProMultiframe (POST
@@ -258,7 +265,7 @@ type SubmitResponse struct {
 // /v3/async/vidu-q2-reference2video).
 type SubmitResponseWithProviderID struct {
 	// Id of the created task; read its result with `getTaskResult`. Required.
-	TaskID string `json:"task_id"`
+	TaskID TaskID `json:"task_id"`
 
 	// The upstream provider's request id, when given.
 	ProviderRequestID *string `json:"provider_request_id,omitempty"`
@@ -314,8 +321,8 @@ func (v StringOrNumber) Float64() (float64, error) { return strconv.ParseFloat(s
 
 // TaskStatus is the TaskStatus schema of the spec, used by TaskInfo.status.
 //
-// `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are terminal. Clients should treat any other
-// value, including ones not listed, as not finished.
+// The statuses the providers document. `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are
+// terminal. Clients should treat any other value, including ones not listed, as not finished.
 type TaskStatus string
 
 const (
@@ -331,8 +338,8 @@ type TaskInfo struct {
 	// Required.
 	TaskID string `json:"task_id"`
 
-	// `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are terminal. Clients should treat any other
-	// value, including ones not listed, as not finished. Required.
+	// One of `TaskStatus`, or a status the providers added later: a valid answer, to be treated as not
+	// finished (so a response validator must not reject it). Required.
 	Status TaskStatus `json:"status"`
 
 	// Why the task failed; empty unless it failed.
