@@ -36,8 +36,8 @@ assert validate("submitQ2Reference", body) == []
 task_id = call("/v3/async/vidu-q2-reference2video", q2_reference_request_from_dict(body).to_dict())["task_id"]
 while True:
     result = task_result_from_dict(call("/v3/async/task-result?task_id=" + task_id))
-    print(f"{task_id}: {result.task.status.value}")
-    if result.task.status.value in ("TASK_STATUS_SUCCEED", "TASK_STATUS_FAILED"):
+    print(f"{task_id}: {result.task.status}")
+    if result.task.status in ("TASK_STATUS_SUCCEED", "TASK_STATUS_FAILED"):
         break
     time.sleep(0.5)
 if result.videos:
