@@ -58,7 +58,7 @@ interface Reflection {
   name: string;
   kind: number;
   flags?: { isExternal?: boolean };
-  comment?: { blockTags?: { tag: string; content?: { kind: string; text: string }[] }[] };
+  comment?: { summary?: { text: string }[]; blockTags?: { tag: string; content?: { kind: string; text: string }[] }[] };
   signatures?: Reflection[];
   children?: Reflection[];
 }
@@ -98,6 +98,26 @@ describe('TypeDoc API reference', () => {
     console.log(`TypeDoc: ${checked} public functions and classes, ${checked - missing.length} with an @example`);
     expect(checked).toBeGreaterThan(20);
     expect(missing).toEqual([]);
+  });
+
+  it('each package and entry point has its blurb, and no function or class wears one', () => {
+    const text = (c?: Reflection['comment']) => (c?.summary ?? []).map((p) => p.text).join('');
+    const project = JSON.parse(readFileSync(join(scratch, 'api.json'), 'utf8')) as Reflection;
+    const modules: string[] = [];
+    const misplaced: string[] = [];
+    for (const pkg of project.children ?? []) {
+      // A package with several entry points has one module per entry (kind 2), else it is the module.
+      const entries = (pkg.children ?? []).some((c) => c.kind === 2) ? (pkg.children ?? []).filter((c) => c.kind === 2) : [pkg];
+      for (const entry of entries) {
+        if (!text(entry.comment).trim()) modules.push(`${pkg.name} ${entry === pkg ? '' : entry.name}`.trim());
+        for (const child of entry.children ?? []) {
+          const comment = child.kind === FUNCTION ? child.signatures?.[0]?.comment : child.comment;
+          if (/^@vidukit\/[a-z-]+: /.test(text(comment))) misplaced.push(`${pkg.name} ${entry.name}.${child.name}`);
+        }
+      }
+    }
+    expect(modules, 'entry points without a blurb').toEqual([]);
+    expect(misplaced, 'package blurbs attached to an export').toEqual([]);
   });
 
   it('every @example compiles, as its own module, against the published types (strict)', async () => {
