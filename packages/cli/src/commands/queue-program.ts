@@ -5,9 +5,11 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../connection.js';
 import type { InterruptScope } from '../interrupt.js';
-import { reportProblems } from '../failure.js';
 import type { Output } from '../output.js';
-import { batchStatusCommand, queueBatchCommand, workerCommand, type QueueBatchFlags } from './queue.js';
+import type { QueueBatchFlags } from './queue.js';
+
+// The commands (and with them the client, BullMQ and ioredis) load only when one runs.
+const commands = () => import('./queue.js');
 
 export interface QueueWiring {
   outputFor(g: GlobalOptions): Output;
@@ -44,9 +46,11 @@ export async function runQueueBatch(file: string, opts: QueueBatchFlags, g: Glob
     const stray = (['detach', 'budget', 'queueName'] as const).filter((k) => opts[k] !== undefined);
     if (!stray.length) return false;
     const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const { reportProblems } = await import('../report-problems.js');
     w.setExit(reportProblems(w.outputFor(g), stray.map((k) => ({ path: '', flag: flag(k), message: 'only applies with --queue redis://...' }))));
     return true;
   }
+  const { queueBatchCommand } = await commands();
   w.setExit(await queueBatchCommand(file, opts, w.outputFor(g), w.intr));
   return true;
 }
@@ -60,6 +64,7 @@ export function addQueueCommands(program: Command, batch: Command, w: QueueWirin
     .addHelpText('after', '\nExamples:\n  $ vidu batch status --queue redis://127.0.0.1:6379\n  $ vidu batch status --queue redis://127.0.0.1:6379 --json | jq .counts')
     .action(async (_opts, cmd: Command) => {
       const all = cmd.optsWithGlobals() as GlobalOptions & { queue?: string; queueName?: string; batch?: string };
+      const { batchStatusCommand } = await commands();
       w.setExit(await batchStatusCommand(all, w.outputFor(all)));
     });
   w.adopt(status);
@@ -86,6 +91,7 @@ Examples:
     )
     .action(async (opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { workerCommand } = await commands();
       w.setExit(await workerCommand(opts, g, w.outputFor(g), w.intr));
     });
   w.adopt(worker);
