@@ -5,12 +5,12 @@
  * client, polling nor the simulator, so they start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { addQueueCommands, addQueueOptions, runQueueBatch } from './commands/queue-program.js';
 import type { GlobalOptions } from './connection.js';
 import { EXIT } from './exit-codes.js';
 import { installInterrupt, type InterruptScope } from './interrupt.js';
 import { Output, type Streams } from './output.js';
 import { jobOptions, onlyGlobals } from './program-options.js';
-import { addQueueCommands, addQueueOptions, runQueueBatch } from './commands/queue-program.js';
 import { PROVIDERS } from './providers.js';
 import { MODEL_NAMES } from './spec.js';
 import { VERSION } from './version.js';

@@ -5,11 +5,12 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../connection.js';
 import type { InterruptScope } from '../interrupt.js';
+import { reportProblems } from '../report-problems.js';
 import type { Output } from '../output.js';
 import type { QueueBatchFlags } from './queue.js';
 
-// The commands (and with them the client, BullMQ and ioredis) load only when one runs.
-const commands = () => import('./queue.js');
+// The queue commands load the client, polling and BullMQ only when they run (CLI start-up).
+const queueCommands = () => import('./queue.js');
 
 export interface QueueWiring {
   outputFor(g: GlobalOptions): Output;
@@ -46,12 +47,10 @@ export async function runQueueBatch(file: string, opts: QueueBatchFlags, g: Glob
     const stray = (['detach', 'budget', 'queueName'] as const).filter((k) => opts[k] !== undefined);
     if (!stray.length) return false;
     const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    const { reportProblems } = await import('../report-problems.js');
     w.setExit(reportProblems(w.outputFor(g), stray.map((k) => ({ path: '', flag: flag(k), message: 'only applies with --queue redis://...' }))));
     return true;
   }
-  const { queueBatchCommand } = await commands();
-  w.setExit(await queueBatchCommand(file, opts, w.outputFor(g), w.intr));
+  w.setExit(await (await queueCommands()).queueBatchCommand(file, opts, w.outputFor(g), w.intr));
   return true;
 }
 
@@ -64,8 +63,7 @@ export function addQueueCommands(program: Command, batch: Command, w: QueueWirin
     .addHelpText('after', '\nExamples:\n  $ vidu batch status --queue redis://127.0.0.1:6379\n  $ vidu batch status --queue redis://127.0.0.1:6379 --json | jq .counts')
     .action(async (_opts, cmd: Command) => {
       const all = cmd.optsWithGlobals() as GlobalOptions & { queue?: string; queueName?: string; batch?: string };
-      const { batchStatusCommand } = await commands();
-      w.setExit(await batchStatusCommand(all, w.outputFor(all)));
+      w.setExit(await (await queueCommands()).batchStatusCommand(all, w.outputFor(all)));
     });
   w.adopt(status);
 
@@ -91,8 +89,7 @@ Examples:
     )
     .action(async (opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
-      const { workerCommand } = await commands();
-      w.setExit(await workerCommand(opts, g, w.outputFor(g), w.intr));
+      w.setExit(await (await queueCommands()).workerCommand(opts, g, w.outputFor(g), w.intr));
     });
   w.adopt(worker);
 }
