@@ -2,8 +2,12 @@
  * Turns what users hold into spec-valid image strings, checking the providers' documented
  * limits first. Web APIs only (no Node built-ins): runs in browsers and edge runtimes.
  */
-import { imageSize } from 'image-size';
+// Only the three formats the providers take: the package's main entry would bundle all twenty.
+import { JPG } from 'image-size/types/jpg';
+import { PNG } from 'image-size/types/png';
+import { WEBP } from 'image-size/types/webp';
 import { ImageInputError } from './errors.js';
+import { isAllowedUrl } from './net.js';
 
 /**
  * The image limits stated on the providers' pages (spec descriptions of `ImageInput`,
@@ -23,6 +27,7 @@ export const IMAGE_LIMITS = Object.freeze({
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
 const MIME: Record<ImageFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const READERS = { png: PNG, jpeg: JPG, webp: WEBP } as const;
 
 export interface ImageInputOptions {
   /** Name used in error messages and issue paths (default `image`). */
@@ -54,6 +59,39 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
+const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+const ascii4 = (b: Uint8Array, at: number) => String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
+
+/**
+ * Why the bytes are not a whole image, or undefined when they are: PNG chunks walked to IEND
+ * (with IHDR and an IDAT), JPEG ending with its EOI marker, WebP as long as its RIFF size says.
+ * Only the structure is read, never the pixels.
+ */
+function truncation(b: Uint8Array, format: ImageFormat): string | undefined {
+  if (format === 'png') {
+    let at = 8;
+    let sawData = false;
+    for (let chunks = 0; at + 8 <= b.length; chunks++) {
+      const length = u32(b, at);
+      const type = ascii4(b, at + 4);
+      if (chunks === 0 && type !== 'IHDR') return 'the first chunk is not IHDR';
+      const end = at + 12 + length;
+      if (end > b.length) return `the ${type} chunk runs past the end`;
+      if (type === 'IDAT') sawData = true;
+      if (type === 'IEND') return sawData ? undefined : 'no image data (IDAT) before IEND';
+      at = end;
+    }
+    return 'no IEND chunk';
+  }
+  if (format === 'jpeg') {
+    let end = b.length;
+    while (end > 2 && b[end - 1] === 0) end--; // some writers pad after EOI
+    return b[end - 2] === 0xff && b[end - 1] === 0xd9 ? undefined : 'no end-of-image marker';
+  }
+  const declared = (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24)) >>> 0;
+  return b.length >= declared + 8 ? undefined : `the RIFF header says ${declared + 8} bytes, there are ${b.length}`;
+}
+
 function describeUnknown(bytes: Uint8Array): string {
   const head = String.fromCharCode(...bytes.subarray(0, 6));
   if (head.startsWith('GIF8')) return 'a GIF';
@@ -75,10 +113,16 @@ export function inspectImageBytes(bytes: Uint8Array, options: ImageInputOptions 
   if (bytes.length > maxBytes) fail(name, `is ${mb(bytes.length)}; the limit is ${mb(maxBytes)}`, maxBytes);
   const format = sniffImageFormat(bytes);
   if (!format) fail(name, `must be PNG, JPEG or WebP; the bytes are ${describeUnknown(bytes)}`, ['png', 'jpeg', 'webp']);
+  const cut = truncation(bytes, format!);
+  if (cut) fail(name, `is an incomplete ${format!.toUpperCase()} (truncated: ${cut}); the provider would refuse it`);
   let width: number | undefined;
   let height: number | undefined;
   try {
-    const size = imageSize(bytes);
+    // image-size reads through the view's whole buffer: give it exactly the image's bytes.
+    const exact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const reader = READERS[format!];
+    if (!reader.validate(exact)) throw new TypeError(`not a valid ${format!.toUpperCase()} header`);
+    const size = reader.calculate(exact);
     width = size.width;
     height = size.height;
   } catch (err) {
@@ -121,7 +165,6 @@ function base64ToBytes(b64: string, name: string): Uint8Array {
   return out;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Builds `data:<mime>;base64,...` after checking the bytes. */
 export function bytesToDataUrl(bytes: Uint8Array, options: ImageInputOptions = {}): string {
@@ -159,7 +202,7 @@ export async function toImageInput(input: string | Uint8Array | ArrayBuffer | Bl
     } catch {
       return fail(name, 'is neither a URL nor a data URL (for a file path, use imageFromFile from @vidukit/client/node)');
     }
-    if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname))) return s;
+    if (isAllowedUrl(url)) return s;
     return fail(name, `must be an https URL or a data URL, not ${url.protocol}//`, ['https:', 'data:']);
   }
   let bytes: Uint8Array;

@@ -2,7 +2,33 @@
  * @vidukit/client: typed fetch client for Vidu video generation on Novita-compatible providers.
  * Browser-safe: uses only fetch and Web APIs. File paths live in `@vidukit/client/node`.
  */
-export * from './errors.js';
+export {
+  ViduError,
+  isViduError,
+  ValidationError,
+  ImageInputError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  SubmitOutcomeUnknownError,
+  InvalidResponseError,
+  ResponseTooLargeError,
+} from './errors.js';
+export type { ViduErrorOptions, ValidationIssue } from './errors.js';
+export {
+  ApiError,
+  AuthenticationError,
+  PermissionDeniedError,
+  InsufficientBalanceError,
+  BadRequestError,
+  NotFoundError,
+  TaskNotFoundError,
+  RateLimitError,
+  ServerError,
+  createApiError,
+} from './api-errors.js';
+export type { ApiErrorInit, ApiErrorSource } from './api-errors.js';
+export { redact, redactDeep, registerSecret } from './redact.js';
 export * from './types.js';
 export { normalizeTaskResult } from './normalize.js';
 export type { NormalizedTaskResult, NormalizedOutput, NormalizedAudioOutput } from './normalize.js';
@@ -18,9 +44,19 @@ export type {
   Q1ReferenceRequest,
   Q2ReferenceRequest,
 } from '@vidukit/types';
-export { createViduClient, PROVIDER_BASE_URLS } from './client.js';
-export { validateRequest } from './validate.js';
-export { shouldRetry, retryDelay, parseRetryAfter, sleep } from './retry.js';
-export type { AttemptOutcome, RequestKind, RetryDelayOptions } from './retry.js';
+export { createViduClient, responseOf, PROVIDER_BASE_URLS } from './client.js';
+export { validateRequest, checkRequest, checkTaskId } from './validate.js';
+export {
+  isRetryable,
+  mayHaveCreatedTask,
+  retryDelay,
+  retryAfterOf,
+  shouldRetry,
+  outcomeOf,
+  outcomeMayHaveCreatedTask,
+  parseRetryAfter,
+} from './policy.js';
+export type { AttemptOutcome, RequestKind, RetryDelayOptions, RetryPolicyOptions } from './policy.js';
+export { sleep } from './sleep.js';
 export { toImageInput, sniffImageFormat, inspectImageBytes, bytesToDataUrl, IMAGE_LIMITS } from './images.js';
 export type { ImageFormat, ImageInfo, ImageInputOptions } from './images.js';

@@ -1,301 +1,260 @@
 /**
- * The fetch that openapi-fetch calls: adds the API key, enforces the per-attempt timeout
- * (body included), follows redirects without leaking the key to another host, and applies the
- * retry policy. HTTP error statuses are returned (openapi-fetch turns them into `error`); only
- * transport failures throw, already typed.
+ * The request pipeline: every call (typed methods and the raw openapi-fetch client alike) goes
+ * through `call`, which sends a request prepared once, enforces one time limit per attempt
+ * covering the answer's body, caps the body's size, follows redirects without leaking
+ * credentials, parses the answer once, and asks the policy (policy.ts) whether to try again
+ * and whether a failed submit may have created a task.
  */
+import { createApiError } from './api-errors.js';
+import { readCapped, OverCap } from './body.js';
 import {
   AbortError,
   ConnectionError,
+  InvalidResponseError,
+  ResponseTooLargeError,
   SubmitOutcomeUnknownError,
   TimeoutError,
-  ViduError,
-  missingApiKeyError,
+  type ViduError,
 } from './errors.js';
-import { isAmbiguousForSubmit, retryDelay, shouldRetry, sleep as defaultSleep, type AttemptOutcome, type RequestKind } from './retry.js';
+import { errorCode, failedBeforeSend, innermostMessage, isAllowedUrl, isCredentialHeader } from './net.js';
+import { outcomeMayHaveCreatedTask, parseRetryAfter, retryDelay, shouldRetry, type AttemptOutcome, type RequestKind } from './policy.js';
 import type { ViduDebugEvent } from './types.js';
 
 export interface TransportConfig {
-  apiKey: string | undefined;
   fetch: typeof fetch;
+  /**
+   * True for the runtime's own fetch, which (as the Fetch standard says) errors the body when
+   * the request's signal aborts. A custom fetch may not, so its body read is raced instead.
+   */
+  standardFetch: boolean;
   timeoutMs: number;
   maxRetries: number;
+  maxResponseBytes: number;
   retrySubmitOnAmbiguousFailure: boolean;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   maxRetryAfterMs: number;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  debug: (event: ViduDebugEvent) => void;
+  /** Undefined when nobody listens: no event objects are built. */
+  debug: ((event: ViduDebugEvent) => void) | undefined;
 }
 
-export interface CallContext {
+/** One call, prepared once by the caller: URL, headers and body text are sent as they are. */
+export interface Call {
   operation: string;
   kind: RequestKind;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | ArrayBuffer | undefined;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
   taskId?: string | undefined;
+  /** `json`: a 2xx is parsed (and checked); any other status is thrown as an `ApiError`. `raw`: every answer is returned as text. */
+  mode: 'json' | 'raw';
+  /** For `json`: why a parsed 2xx body is not the documented shape, or undefined when it is. */
+  check?: ((data: unknown) => string | undefined) | undefined;
 }
 
-/** Error codes that prove the request never left this machine (or never reached HTTP). */
-const BEFORE_SEND_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_NONAME',
-  'EAI_FAIL',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ENETDOWN',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-]);
-
-/** The first `code` found on an error, its causes, or an AggregateError's members. */
-export function errorCode(err: unknown, depth = 0): string | undefined {
-  if (!err || typeof err !== 'object' || depth > 5) return undefined;
-  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && e.code) return e.code;
-  const fromCause = errorCode(e.cause, depth + 1);
-  if (fromCause) return fromCause;
-  if (Array.isArray(e.errors)) for (const inner of e.errors) {
-    const c = errorCode(inner, depth + 1);
-    if (c) return c;
-  }
-  return undefined;
+export interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  url: string;
+  /** The body text (`raw` mode) or '' (`json` mode, already parsed into `data`). */
+  text: string;
+  data: unknown;
+  attempts: number;
 }
 
-/** Every member of an AggregateError must have failed before sending for the whole to count. */
-function failedBeforeSend(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 5) return false;
-  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (Array.isArray(e.errors) && e.errors.length) return e.errors.every((x) => failedBeforeSend(x, depth + 1));
-  if (typeof e.code === 'string' && e.code) return BEFORE_SEND_CODES.has(e.code);
-  // fetch refuses the Fetch standard's "bad ports" (1, 9, 6000, ...) locally, with no code.
-  if ((err as Error).message === 'bad port') return true;
-  return failedBeforeSend(e.cause, depth + 1);
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
-/** https anywhere; http only to this machine (a local mock or simulator). */
-export function isAllowedUrl(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-}
+type Attempt = { answer: Answer; outcome?: AttemptOutcome } | { error: ViduError; outcome: AttemptOutcome; headers?: Headers };
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const MAX_REDIRECTS = 5;
-
-/**
- * Reads the body, giving up when `signal` fires even if the fetch implementation does not tie
- * the body stream to the request's signal (some polyfills and test fakes do not).
- */
-function readBody(res: Response, signal: AbortSignal): Promise<ArrayBuffer> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<ArrayBuffer>((resolve, reject) => {
-    const onAbort = () => {
-      res.body?.cancel().catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    res.arrayBuffer().then(
-      (buf) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(buf);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
-
-class AttemptFailure {
-  constructor(
-    readonly outcome: AttemptOutcome,
-    readonly error: ViduError,
-  ) {}
-}
+/** Error answers are read this far at most; their start says all there is to say. */
+const MAX_ERROR_BODY = 64 * 1024;
 
 export function createTransport(config: TransportConfig) {
-  /** One attempt, redirects included. Resolves with a fully buffered response. */
-  async function attempt(
-    ctx: CallContext,
-    url: string,
-    method: string,
-    headers: Headers,
-    body: ArrayBuffer | undefined,
-    attemptNo: number,
-  ): Promise<Response> {
-    const timeoutMs = ctx.timeoutMs ?? config.timeoutMs;
+  const { debug } = config;
+  const policy = { retrySubmitOnAmbiguousFailure: config.retrySubmitOnAmbiguousFailure };
+  const delayOptions = {
+    baseDelayMs: config.retryBaseDelayMs,
+    maxDelayMs: config.retryMaxDelayMs,
+    maxRetryAfterMs: config.maxRetryAfterMs,
+    random: config.random,
+  };
+
+  /** Turns a final answer into what the caller gets, or the typed error and its outcome. */
+  function interpret(c: Call, res: Response, text: string, url: string, attemptNo: number): Attempt {
+    const { status } = res;
+    const answer: Answer = { status, statusText: res.statusText, headers: res.headers, url, text, data: undefined, attempts: attemptNo + 1 };
+    const ids = { operation: c.operation, ...(c.taskId !== undefined ? { taskId: c.taskId } : {}) };
+    if (c.mode === 'raw') return status < 400 ? { answer } : { answer, outcome: { kind: 'response', status } };
+    if (status >= 200 && status < 300) {
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        return { error: new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) is not JSON${text ? '' : ' (empty body)'}`, { ...ids, status }), outcome: { kind: 'unreadable', status } };
+      }
+      const problem = c.check?.(data);
+      if (problem !== undefined) {
+        return { error: new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) ${problem}`, { ...ids, status }), outcome: { kind: 'unreadable', status } };
+      }
+      answer.text = '';
+      answer.data = data;
+      return { answer };
+    }
+    const error = createApiError({ status, body: text, headers: res.headers, ...ids, retryAfterMs: parseRetryAfter(res.headers) });
+    return { error, outcome: { kind: 'response', status }, headers: res.headers };
+  }
+
+  /** One attempt, redirects included, under one timer that also covers reading the body. */
+  async function attempt(c: Call, attemptNo: number, timeoutMs: number): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
+    let stopBody: ((reason: unknown) => void) | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
+      stopBody?.(new Error('timed out'));
     }, timeoutMs);
-    const onAbort = () => controller.abort();
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    const started = Date.now();
-    const base = { operation: ctx.operation, method, attempt: attemptNo };
-    let currentUrl = url;
+    const onAbort = () => {
+      controller.abort();
+      stopBody?.(new Error('aborted'));
+    };
+    c.signal?.addEventListener('abort', onAbort, { once: true });
+    const started = debug ? Date.now() : 0;
+    let url = c.url;
+    let sent = false;
+    const ids = { operation: c.operation, ...(c.taskId !== undefined ? { taskId: c.taskId } : {}) };
     try {
-      let currentMethod = method;
-      let currentBody = body;
-      const currentHeaders = new Headers(headers);
+      let method = c.method;
+      let body = c.body;
+      let headers = c.headers;
       for (let hop = 0; ; hop++) {
-        config.debug({ type: 'request', ...base, method: currentMethod, url: currentUrl });
-        const res = await config.fetch(currentUrl, {
-          method: currentMethod,
-          headers: currentHeaders,
-          body: currentBody ?? null,
-          signal: controller.signal,
-          redirect: 'manual',
-        });
+        debug?.({ type: 'request', operation: c.operation, method, url, attempt: attemptNo });
+        sent = true;
+        const res = await config.fetch(url, { method, headers, body: body ?? null, signal: controller.signal, redirect: 'manual' });
         if (res.type === 'opaqueredirect') {
           // Browsers hide where a manual redirect goes; following it blindly could send the key.
-          throw new AttemptFailure(
-            { kind: 'response', status: 300 },
-            new ConnectionError(`${ctx.operation}: the server redirected and this runtime cannot follow a redirect safely; set baseUrl to the final address`, { operation: ctx.operation }),
-          );
+          const why = `${c.operation}: the server redirected and this runtime cannot follow a redirect safely; set baseUrl to the final address`;
+          return { error: new ConnectionError(why, ids), outcome: { kind: 'response', status: 300 } };
         }
-        const location = res.headers.get('location');
-        if (REDIRECT.has(res.status) && location) {
+        const location = REDIRECT.has(res.status) ? res.headers.get('location') : null;
+        if (location) {
           await res.body?.cancel().catch(() => {});
-          if (hop >= MAX_REDIRECTS) {
-            throw new AttemptFailure({ kind: 'response', status: res.status }, new ConnectionError(`${ctx.operation}: too many redirects`, { operation: ctx.operation }));
+          const refuse = (why: string): Attempt => ({ error: new ConnectionError(`${c.operation}: ${why}`, ids), outcome: { kind: 'response', status: res.status } });
+          if (hop >= MAX_REDIRECTS) return refuse('too many redirects');
+          const next = new URL(location, url);
+          if (!isAllowedUrl(next)) return refuse(`refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)`);
+          const crossOrigin = next.origin !== new URL(url).origin;
+          // Credentials are for the API host only: another origin never sees them.
+          if (crossOrigin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !isCredentialHeader(k)));
+          if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
           }
-          const next = new URL(location, currentUrl);
-          if (!isAllowedUrl(next)) {
-            throw new AttemptFailure(
-              { kind: 'response', status: res.status },
-              new ConnectionError(`${ctx.operation}: refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)`, { operation: ctx.operation }),
-            );
-          }
-          const dropAuthorization = next.origin !== new URL(currentUrl).origin;
-          // The key is for the API host only: another host never sees it.
-          if (dropAuthorization) currentHeaders.delete('authorization');
-          if (res.status === 303 || ((res.status === 301 || res.status === 302) && currentMethod === 'POST')) {
-            currentMethod = 'GET';
-            currentBody = undefined;
-            currentHeaders.delete('content-type');
-          }
-          config.debug({ type: 'redirect', ...base, method: currentMethod, url: currentUrl, location: next.href, dropAuthorization });
-          currentUrl = next.href;
+          debug?.({ type: 'redirect', operation: c.operation, method, url, attempt: attemptNo, location: next.href, dropAuthorization: crossOrigin });
+          url = next.href;
           continue;
         }
-        // Read the whole body inside the time limit, so a reset mid-response is seen here.
-        const buffer = NULL_BODY.has(res.status) ? null : await readBody(res, controller.signal);
-        config.debug({ type: 'response', ...base, url: currentUrl, status: res.status, durationMs: Date.now() - started });
-        const init: ResponseInit = { status: res.status, statusText: res.statusText, headers: res.headers };
-        return res.status >= 200 && res.status <= 599 ? new Response(buffer, init) : new Response(buffer, { ...init, status: 502 });
+        const ok = res.status >= 200 && res.status < 300;
+        let text = '';
+        if (!NULL_BODY.has(res.status)) {
+          const cap = ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, MAX_ERROR_BODY);
+          let stopped: Promise<never> | undefined;
+          if (!config.standardFetch) {
+            // A custom fetch may not tie the body to the request's signal: race it.
+            stopped = new Promise<never>((_, reject) => (stopBody = reject));
+            if (controller.signal.aborted) stopBody?.(new Error('aborted'));
+          }
+          try {
+            text = await (stopped ? Promise.race([readCapped(res, cap, !ok), stopped]) : readCapped(res, cap, !ok));
+          } catch (err) {
+            if (err instanceof OverCap) {
+              const error = new ResponseTooLargeError(err.limit, { ...ids, status: res.status });
+              return { error, outcome: { kind: 'too-large' } };
+            }
+            throw err;
+          } finally {
+            stopped?.catch(() => {});
+          }
+        }
+        if (debug) debug({ type: 'response', operation: c.operation, method, url, attempt: attemptNo, status: res.status, durationMs: Date.now() - started });
+        return interpret(c, res, text, url, attemptNo);
       }
     } catch (err) {
-      if (err instanceof AttemptFailure) throw err;
-      const durationMs = Date.now() - started;
-      let failure: AttemptFailure;
-      if (ctx.signal?.aborted) {
-        failure = new AttemptFailure({ kind: 'abort' }, new AbortError(`${ctx.operation} was aborted`, { operation: ctx.operation, cause: err, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) }));
+      let failure: { error: ViduError; outcome: AttemptOutcome };
+      if (c.signal?.aborted) {
+        failure = { error: new AbortError(`${c.operation} was aborted`, { ...ids, cause: err, requestSent: sent }), outcome: { kind: 'abort', sent } };
       } else if (timedOut) {
-        failure = new AttemptFailure({ kind: 'timeout' }, new TimeoutError(timeoutMs, { operation: ctx.operation, ...(ctx.taskId ? { taskId: ctx.taskId } : {}) }));
+        failure = { error: new TimeoutError(timeoutMs, ids), outcome: { kind: 'timeout' } };
       } else {
         const code = errorCode(err);
         const beforeSend = failedBeforeSend(err);
-        const what = err instanceof Error ? err.message : String(err);
-        failure = new AttemptFailure(
-          { kind: beforeSend ? 'connect' : 'network' },
-          new ConnectionError(`${ctx.operation}: ${what}${code ? ` (${code})` : ''}`, {
-            operation: ctx.operation,
-            cause: err,
-            beforeSend,
-            ...(code ? { code } : {}),
-            ...(ctx.taskId ? { taskId: ctx.taskId } : {}),
-          }),
-        );
+        const inner = innermostMessage(err);
+        const host = new URL(url).host;
+        const what = beforeSend ? `could not connect to ${host}` : `the connection to ${host} failed`;
+        const message = `${c.operation}: ${what}: ${inner}${code && !inner.includes(code) ? ` (${code})` : ''}`;
+        failure = {
+          error: new ConnectionError(message, { ...ids, cause: err, beforeSend, ...(code ? { code } : {}) }),
+          outcome: { kind: beforeSend ? 'connect' : 'network' },
+        };
       }
-      config.debug({ type: 'error', ...base, url: currentUrl, error: failure.error.message, durationMs });
-      throw failure;
+      if (debug) debug({ type: 'error', operation: c.operation, method: c.method, url, attempt: attemptNo, error: failure.error.message, durationMs: Date.now() - started });
+      return failure;
     } finally {
       clearTimeout(timer);
-      ctx.signal?.removeEventListener('abort', onAbort);
+      c.signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  /** A fetch bound to one call's context, for openapi-fetch's `fetch` option. */
-  function bind(ctx: CallContext): typeof fetch {
-    return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      if (!config.apiKey) throw missingApiKeyError(ctx.operation);
-      const signal = ctx.signal ?? (input instanceof Request ? request.signal : init?.signal ?? undefined);
-      const call: CallContext = { ...ctx, signal };
-      const method = request.method.toUpperCase();
-      const body = method === 'GET' || method === 'HEAD' || !request.body ? undefined : await request.arrayBuffer();
-      const headers = new Headers(request.headers);
-      headers.set('authorization', `Bearer ${config.apiKey}`);
-      const maxRetries = Math.max(0, Math.floor(ctx.maxRetries ?? config.maxRetries));
-      const policy = { retrySubmitOnAmbiguousFailure: config.retrySubmitOnAmbiguousFailure };
-      let mayHaveCreated = false;
-
-      for (let attemptNo = 0; ; attemptNo++) {
-        if (signal?.aborted) throw new AbortError(`${ctx.operation} was aborted`, { operation: ctx.operation });
-        let outcome: AttemptOutcome;
-        let response: Response | undefined;
-        let failure: AttemptFailure | undefined;
-        try {
-          response = await attempt(call, request.url, method, headers, body, attemptNo);
-          outcome = { kind: 'response', status: response.status };
-        } catch (err) {
-          if (!(err instanceof AttemptFailure)) throw err;
-          failure = err;
-          outcome = err.outcome;
-        }
-        if (ctx.kind === 'submit' && isAmbiguousForSubmit(outcome)) mayHaveCreated = true;
-        const ok = response !== undefined && response.status < 400;
-        let delay: number | undefined;
-        if (!ok && attemptNo < maxRetries && shouldRetry(ctx.kind, outcome, policy)) {
-          delay = retryDelay(attemptNo, response?.headers, {
-            baseDelayMs: config.retryBaseDelayMs,
-            maxDelayMs: config.retryMaxDelayMs,
-            maxRetryAfterMs: config.maxRetryAfterMs,
-            random: config.random,
-          });
-        }
-        if (delay === undefined) {
-          if (response) return response;
-          const error = failure!.error;
-          if (ctx.kind === 'submit' && mayHaveCreated && outcome.kind !== 'abort') {
-            throw new SubmitOutcomeUnknownError({ operation: ctx.operation, detail: error.message, cause: error });
-          }
-          throw error;
-        }
-        config.debug({
-          type: 'retry',
-          operation: ctx.operation,
-          method,
-          url: request.url,
-          attempt: attemptNo + 1,
-          delayMs: delay,
-          why: outcome.kind === 'response' ? `HTTP ${outcome.status}` : outcome.kind,
-        });
-        await (signal ? config.sleep(delay, signal) : config.sleep(delay)).catch((e: unknown) => {
-          throw e instanceof AbortError ? new AbortError(`${ctx.operation} was aborted while waiting to retry`, { operation: ctx.operation }) : e;
-        });
-        if (signal?.aborted) throw new AbortError(`${ctx.operation} was aborted while waiting to retry`, { operation: ctx.operation });
-      }
-    };
+  /** The error a call ends with: a submit that may have created its task says so, whatever came last. */
+  function final(c: Call, error: ViduError, mayHaveCreated: boolean): ViduError {
+    if (c.kind !== 'submit' || !mayHaveCreated) return error;
+    const status = (error as { status?: unknown }).status;
+    return new SubmitOutcomeUnknownError({
+      operation: c.operation,
+      detail: error.message,
+      cause: error,
+      ...(typeof status === 'number' && status > 0 ? { status } : {}),
+    });
   }
 
-  return { bind };
+  /** Sends a prepared call with retries; resolves with the answer or rejects with a typed error. */
+  async function call(c: Call): Promise<Answer> {
+    const timeoutMs = c.timeoutMs ?? config.timeoutMs;
+    const maxRetries = c.maxRetries ?? config.maxRetries;
+    const { signal } = c;
+    let mayHaveCreated = false;
+    for (let attemptNo = 0; ; attemptNo++) {
+      if (signal?.aborted) throw final(c, new AbortError(`${c.operation} was aborted`, { operation: c.operation }), mayHaveCreated);
+      const result = await attempt(c, attemptNo, timeoutMs);
+      const { outcome } = result;
+      if (!outcome) return (result as { answer: Answer }).answer;
+      if (c.kind === 'submit' && outcomeMayHaveCreatedTask(outcome)) mayHaveCreated = true;
+      let delay: number | undefined;
+      if (attemptNo < maxRetries && shouldRetry(c.kind, outcome, policy)) {
+        delay = retryDelay(attemptNo, 'error' in result ? (result.headers ?? result.error) : result.answer.headers, delayOptions);
+      }
+      if (delay === undefined) {
+        // The raw client returns error answers for openapi-fetch to hand over as `error`.
+        if ('answer' in result) return result.answer;
+        throw final(c, result.error, mayHaveCreated);
+      }
+      debug?.({ type: 'retry', operation: c.operation, method: c.method, url: c.url, attempt: attemptNo + 1, delayMs: delay, why: outcome.kind === 'response' ? `HTTP ${outcome.status}` : outcome.kind });
+      try {
+        await (signal ? config.sleep(delay, signal) : config.sleep(delay));
+      } catch (err) {
+        if (!signal?.aborted) throw err;
+      }
+    }
+  }
+
+  return { call };
 }

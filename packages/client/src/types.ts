@@ -18,7 +18,7 @@ export type ViduDebugEvent =
   | { type: 'response'; operation: string; method: string; url: string; attempt: number; status: number; durationMs: number }
   | { type: 'error'; operation: string; method: string; url: string; attempt: number; error: string; durationMs: number }
   | { type: 'retry'; operation: string; method: string; url: string; attempt: number; delayMs: number; why: string }
-  | { type: 'redirect'; operation: string; method: string; url: string; location: string; dropAuthorization: boolean };
+  | { type: 'redirect'; operation: string; method: string; url: string; attempt: number; location: string; dropAuthorization: boolean };
 
 /** A console-like logger; only `debug` is used. */
 export interface ViduLogger {
@@ -26,7 +26,12 @@ export interface ViduLogger {
 }
 
 export interface ViduClientOptions {
-  /** API key. Default: `process.env.VIDU_API_KEY` where `process` exists. Missing = `AuthenticationError` at the first call. */
+  /**
+   * API key, sent trimmed. Default: `process.env.VIDU_API_KEY` where `process` exists. Not needed
+   * for a loopback `baseUrl` (a local simulator); otherwise missing = `AuthenticationError` at
+   * the first call, before anything is sent. A blank key or one with characters a header cannot
+   * carry is refused here.
+   */
   apiKey?: string;
   /** Which provider's host to call (default `novita`). Ignored when `baseUrl` is given. */
   provider?: ViduProvider;
@@ -34,11 +39,19 @@ export interface ViduClientOptions {
   baseUrl?: string;
   /** The fetch to use (default `globalThis.fetch`). */
   fetch?: typeof fetch;
-  /** Time limit of each attempt in ms, including reading the body (default 60000). */
+  /** Time limit of each attempt in ms, including reading the body (default 60000; at least 1). */
   timeoutMs?: number;
+  /**
+   * Largest answer body, in bytes after decompression (default 4 MiB; task results are a few
+   * KB). A larger answer is refused with `ResponseTooLargeError` as soon as it passes the limit.
+   */
+  maxResponseBytes?: number;
   /** Retries after the first attempt (default 2). See the README for which failures retry. */
   maxRetries?: number;
-  /** Receives a debug event per request, response, retry and redirect. */
+  /**
+   * Receives a debug event per request, response, retry and redirect. Without `logger` and
+   * `onDebug`, the environment variable `VIDU_LOG=debug` prints the same events to stderr.
+   */
   logger?: ViduLogger;
   /** Same events as `logger`, as a function. */
   onDebug?: (event: ViduDebugEvent) => void;
@@ -63,6 +76,18 @@ export interface ViduClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** What the answer to a successful call said besides its body. */
+export interface ResponseInfo {
+  status: number;
+  headers: Headers;
+  /** The request id the server sent (`x-request-id` and similar), for support tickets. */
+  requestId?: string;
+  /** The final URL (after redirects). */
+  url: string;
+  /** Attempts made (1 when there was no retry). */
+  attempts: number;
+}
+
 /** Per-call options. */
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -70,6 +95,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call only. */
   headers?: Record<string, string>;
+  /** Called with the status, headers and request id of the successful answer. */
+  onResponse?: (info: ResponseInfo) => void;
 }
 
 export type SubmitResult = SubmitResponse | SubmitResponseWithProviderId;

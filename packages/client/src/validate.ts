@@ -13,8 +13,14 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 export function pointerToPath(pointer: string, extra?: string): string {
   const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
+  return pathOf(parts);
+}
+
+/** Path segments -> `subjects[0].images`; a segment over 100 characters is shortened. */
+function pathOf(parts: readonly string[]): string {
   let out = '';
-  for (const part of parts) {
+  for (const raw of parts) {
+    const part = raw.length > 100 ? `${raw.slice(0, 40)}…(${raw.length} characters)` : raw;
     if (/^(0|[1-9]\d*)$/.test(part)) out += `[${part}]`;
     else if (IDENT.test(part)) out += out ? `.${part}` : part;
     else out += `[${JSON.stringify(part)}]`;
@@ -86,18 +92,101 @@ function toIssue(e: AjvError): ValidationIssue {
 /** Ajv reports combinator errors (anyOf/oneOf/if) after the specific ones: keep the specific ones. */
 const NOISE = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not']);
 
-/** The body exactly as it will travel: JSON, so `undefined` fields vanish and prototypes are gone. */
-function asSent(body: unknown): { value?: unknown; issue?: ValidationIssue } {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(body);
-  } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { issue: { path: '', message: `cannot be sent as JSON (${why})` } };
+const MAX_DEPTH = 64;
+const MAX_WALK_ISSUES = 20;
+const hasIsWellFormed = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** False when the string has a lone surrogate (it cannot be encoded as UTF-8). */
+export const isWellFormed = (s: string): boolean =>
+  hasIsWellFormed ? (s as string & { isWellFormed(): boolean }).isWellFormed() : !LONE_SURROGATE.test(s);
+
+/** Why JSON would drop or alter this (non-object) value, or undefined when it sends it as is. */
+function alteration(value: unknown): [string, string?] | undefined {
+  switch (typeof value) {
+    case 'string':
+      return isWellFormed(value) ? undefined : ['contains a lone surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8', 'well-formed Unicode'];
+    case 'number':
+      if (!Number.isFinite(value)) return [`must be a finite number, not ${value}`, 'finite'];
+      return Number.isInteger(value) && !Number.isSafeInteger(value) ? [`is ${value}, beyond 2^53 - 1: JSON would change it`, 'safe integer'] : undefined;
+    case 'undefined':
+      return ['is undefined (JSON would send null)'];
+    case 'bigint':
+      return ['is a BigInt, which JSON cannot send: use a number'];
+    case 'function':
+    case 'symbol':
+      return [`is a ${typeof value}, which JSON would leave out`];
+    default:
+      return undefined;
   }
-  if (text === undefined) return { issue: { path: '', message: 'must be an object' , limit: 'object' } };
-  return { value: JSON.parse(text) as unknown };
 }
+
+/**
+ * The body as JSON will carry it: own enumerable fields only, `undefined` fields left out. Every
+ * value JSON would drop or alter is an issue: functions, symbols, BigInts, `toJSON` methods (a
+ * Date), non-finite numbers, integers beyond 2^53, lone surrogates, `undefined` in arrays,
+ * cycles, getters that throw. Such a value stays in the copy as it was, so the schema check
+ * still sees the body's shape (an unknown field holding one is still reported as unknown).
+ */
+function asSent(value: unknown, path: string[], ancestors: Set<object>, issues: ValidationIssue[]): unknown {
+  const report = (message: string, limit?: string) => {
+    if (issues.length < MAX_WALK_ISSUES) issues.push({ path: pathOf(path), message, ...(limit ? { limit } : {}) });
+  };
+  if (value === null || typeof value !== 'object') {
+    const why = alteration(value);
+    if (why) report(why[0], why[1]);
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.toJSON === 'function') {
+    report('has a toJSON method (a Date?), so JSON would send something else: pass the plain value');
+    return value;
+  }
+  if (ancestors.has(obj)) {
+    report('refers to itself (a cycle)');
+    return value;
+  }
+  if (path.length >= MAX_DEPTH) {
+    report(`is nested deeper than ${MAX_DEPTH} levels`, String(MAX_DEPTH));
+    return value;
+  }
+  ancestors.add(obj);
+  try {
+    if (Array.isArray(obj)) {
+      const out: unknown[] = new Array(obj.length);
+      for (let i = 0; i < obj.length; i++) {
+        path.push(String(i));
+        out[i] = asSent(obj[i], path, ancestors, issues);
+        path.pop();
+      }
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(obj)) {
+      path.push(key);
+      if (!isWellFormed(key)) report('is a field name with a lone surrogate');
+      let v: unknown;
+      try {
+        v = obj[key];
+      } catch (err) {
+        report(`cannot be read (${err instanceof Error ? err.message : String(err)})`);
+      }
+      // JSON leaves undefined fields out: the usual "not set".
+      if (v !== undefined) {
+        const copy = asSent(v, path, ancestors, issues);
+        // An own "__proto__" (from JSON.parse) stays an own field, as JSON would send it.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+        else out[key] = copy;
+      }
+      path.pop();
+    }
+    return out;
+  } finally {
+    ancestors.delete(obj);
+  }
+}
+
+/** True when `path` is `base` or inside it (`subjects[0]` is inside `subjects`). */
+const within = (path: string, base: string) => path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
 
 const byOperation = new Map<string, CompiledValidator>();
 for (const opId of validators.requestOperationIds) {
@@ -113,23 +202,44 @@ export const validatedOperationIds: readonly string[] = validators.requestOperat
  * Never throws for any body, however odd (cycles, BigInt, getters that throw, `__proto__` keys).
  */
 export function validateRequest(operationId: string, body: unknown): ValidationIssue[] {
+  return checkRequest(operationId, body).issues;
+}
+
+/**
+ * Validation and serialisation in one pass: the issues, or the exact text to send (the JSON of
+ * the very value that was validated).
+ */
+export function checkRequest(operationId: string, body: unknown): { issues: ValidationIssue[]; text?: string } {
   const validate = byOperation.get(operationId);
   if (!validate) {
-    return [{ path: '', message: `unknown operation ${JSON.stringify(String(operationId))}; expected one of ${validatedOperationIds.join(', ')}`, limit: [...validatedOperationIds] }];
+    return { issues: [{ path: '', message: `unknown operation ${JSON.stringify(String(operationId))}; expected one of ${validatedOperationIds.join(', ')}`, limit: [...validatedOperationIds] }] };
   }
-  const sent = asSent(body);
-  if (sent.issue) return [sent.issue];
-  if (validate(sent.value)) return [];
-  const errors = validate.errors ?? [];
+  if (body === undefined || typeof body === 'function' || typeof body === 'symbol') return { issues: [{ path: '', message: 'must be an object', limit: 'object' }] };
+  const altered: ValidationIssue[] = [];
+  const copy = asSent(body, [], new Set(), altered);
+  if (!altered.length && validate(copy)) return { issues: [], text: JSON.stringify(copy) };
+  const errors = altered.length && validate(copy) ? [] : (validate.errors ?? []);
   const specific = errors.filter((e) => !NOISE.has(e.keyword));
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = [...altered];
   const seen = new Set<string>();
   for (const e of specific.length ? specific : errors) {
     const issue = toIssue(e);
+    // A value JSON would alter is reported once, as such, not again by the schema.
+    if (altered.some((a) => within(issue.path, a.path))) continue;
     const key = `${issue.path}\u0000${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     issues.push(issue);
   }
-  return issues.length ? issues : [{ path: '', message: 'does not match the spec' }];
+  return { issues: issues.length ? issues : [{ path: '', message: 'does not match the spec' }] };
+}
+
+/** Problems with a task id (spec: components/schemas/TaskId), before it is put in a URL. */
+export function checkTaskId(taskId: unknown): ValidationIssue[] {
+  if (validators.parameter_TaskId(taskId)) return [];
+  return (validators.parameter_TaskId.errors ?? []).slice(0, 1).map((e) => {
+    const issue = toIssue(e);
+    const message = e.keyword === 'pattern' ? 'must be printable ASCII without spaces or control characters (as submit operations return it)' : issue.message;
+    return { ...issue, path: 'task_id', message };
+  });
 }

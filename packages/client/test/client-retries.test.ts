@@ -229,8 +229,8 @@ describe('requests', () => {
   });
   it('getTaskResult puts the task id in the query', async () => {
     const { client, calls } = setup([result]);
-    await client.getTaskResult('a b&c');
-    expect(new URL(calls[0]!.url).searchParams.get('task_id')).toBe('a b&c');
+    await client.getTaskResult('a+b&c=d/%#?');
+    expect(new URL(calls[0]!.url).searchParams.get('task_id')).toBe('a+b&c=d/%#?');
   });
   it('providers map to their hosts', async () => {
     for (const [provider, host] of [['novita', 'api.novita.ai'], ['highwayapi', 'api.highwayapi.ai'], ['myrouter', 'api.myrouter.ai']] as const) {

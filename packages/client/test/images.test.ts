@@ -88,3 +88,29 @@ describe('imageFromFile (node entry)', () => {
     expect(await reason(imageFromFile(join(dir, 'big.png')))).toMatch(/10 MB/);
   });
 });
+
+describe('K4: truncated images and views into larger buffers', () => {
+  it('a PNG cut after its header (no IDAT, no IEND) is refused', async () => {
+    const whole = png(300, 200);
+    expect(await reason(toImageInput(whole.slice(0, 33)))).toMatch(/truncated|incomplete/);
+    expect(await reason(toImageInput(whole.slice(0, whole.length - 5)))).toMatch(/truncated|incomplete/);
+  });
+  it('a JPEG without its end marker and a WebP shorter than its RIFF size are refused', async () => {
+    const j = jpeg(300, 200);
+    expect(await reason(toImageInput(j.slice(0, j.length - 2)))).toMatch(/truncated|incomplete/);
+    const w = webp(300, 200);
+    const cut = w.slice(0, w.length - 4);
+    expect(await reason(toImageInput(cut))).toMatch(/truncated|incomplete/);
+  });
+  it('a 16-byte PNG head that is a view into a larger complete PNG is refused (nothing read past the view)', async () => {
+    const whole = png(300, 200);
+    expect(await reason(toImageInput(whole.subarray(0, 16)))).not.toBe('resolved');
+    expect(await reason(toImageInput(whole.subarray(0, 24)))).not.toBe('resolved');
+  });
+  it('a complete image that is a view into a larger buffer is accepted, encoding only the view', async () => {
+    const whole = png(300, 200);
+    const padded = new Uint8Array(whole.length + 100);
+    padded.set(whole, 50);
+    await expect(toImageInput(padded.subarray(50, 50 + whole.length))).resolves.toBe(`data:image/png;base64,${b64(whole)}`);
+  });
+});

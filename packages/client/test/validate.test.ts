@@ -62,7 +62,7 @@ describe('validateRequest', () => {
   it('validates what is sent: undefined fields vanish, inherited ones are not sent', () => {
     expect(validateRequest('submitQ2ProFast', { ...fast, seed: undefined })).toEqual([]);
     expect(validateRequest('submitQ2ProFast', Object.assign(Object.create({ evil: 1 }), fast))).toEqual([]);
-    expect(validateRequest('submitQ2ProFast', { ...fast, seed: Number.NaN })).toEqual([{ path: 'seed', message: 'must be an integer', limit: 'integer' }]);
+    expect(validateRequest('submitQ2ProFast', { ...fast, seed: Number.NaN })).toEqual([{ path: 'seed', message: 'must be a finite number, not NaN', limit: 'finite' }]);
   });
   it('odd field names get bracketed paths', () => {
     expect(validateRequest('submitQ1Reference', { images: ['a'], prompt: 'x', 'a.b': 1 })).toEqual([{ path: '["a.b"]', message: 'is not a known field' }]);

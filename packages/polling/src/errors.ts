@@ -2,7 +2,8 @@
  * The errors of @vidukit/polling. All extend the client's `ViduError`, and every one raised
  * after a submit carries the task id, so a caller can always find (and resume) the task.
  */
-import { AbortError, ViduError, type NormalizedTaskResult } from '@vidukit/client';
+import { AbortError, ViduError, redact, redactDeep, type NormalizedTaskResult } from '@vidukit/client';
+import { printable } from './text.js';
 
 /** The task ended with `TASK_STATUS_FAILED`. Not an HTTP error: the provider answered 200. */
 export class TaskFailedError extends ViduError {
@@ -14,8 +15,9 @@ export class TaskFailedError extends ViduError {
 
   constructor(taskId: string, reason: string | undefined, result: NormalizedTaskResult) {
     super(`Task ${taskId} failed${reason ? `: ${reason}` : ' (no reason given)'}`, { taskId, operation: 'getTaskResult' });
-    this.reason = reason;
-    Object.defineProperty(this, 'result', { value: result, enumerable: false });
+    // The provider's text may echo the key: scrubbed like every other field of an error.
+    this.reason = reason === undefined ? undefined : redact(reason);
+    Object.defineProperty(this, 'result', { value: redactDeep(result), enumerable: false });
   }
 }
 
@@ -29,7 +31,7 @@ export class WaitTimeoutError extends ViduError {
 
   constructor(taskId: string, lastStatus: string | undefined, timeoutMs: number) {
     super(
-      `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${lastStatus ?? 'none seen'}); ` +
+      `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${lastStatus === undefined ? 'none seen' : printable(lastStatus)}); ` +
         'it may still finish: wait for it again with the same task id',
       { taskId, operation: 'getTaskResult' },
     );

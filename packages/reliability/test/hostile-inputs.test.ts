@@ -18,7 +18,7 @@ const client = createViduClient({
   baseUrl: 'http://127.0.0.1:9',
   maxRetries: 0,
   fetch: (async (_url: string, init: RequestInit) => {
-    sent.push(new TextDecoder('utf-8', { fatal: true }).decode(init.body as ArrayBuffer));
+    sent.push(typeof init.body === 'string' ? init.body : new TextDecoder('utf-8', { fatal: true }).decode(init.body as ArrayBuffer));
     return new Response('{"task_id":"t-1"}', { status: 200, headers: { 'content-type': 'application/json' } });
   }) as unknown as typeof fetch,
 });
@@ -45,10 +45,8 @@ describe('huge and deep bodies', () => {
     console.log(`1 MB key name: message is ${e.message.length} characters`);
   });
 
-  // FINDING (client, validate.ts/errors.ts): the issue path echoes the key name whole, so the
-  // message of a ValidationError for a 1 MB key is 1 MB long (a 1 MB log line). Suggested fix:
-  // shorten path segments over ~100 characters in pointerToPath. `it.fails` until fixed.
-  it.fails('a 1 MB unknown key name gives a message of bounded length', async () => {
+  // Regression (issue 14 K5): the issue path echoed the key name whole (a 1 MB message).
+  it('a 1 MB unknown key name gives a message of bounded length', async () => {
     const e = (await rejects(client.submitQ2ProFast(hugeKey()))) as ValidationError;
     expect(e.message.length).toBeLessThan(10_000);
   });
@@ -90,13 +88,26 @@ describe('prototype-pollution keys (JSON.parse makes them own properties)', () =
 });
 
 describe('odd characters in prompts', () => {
-  it('NUL bytes, unpaired surrogates and control characters: sent as valid UTF-8 JSON that round-trips', async () => {
-    for (const prompt of ['nul\u0000inside', 'lone \ud800 high', 'lone \udc00 low', '\u0001\u001f\u007f\u2028\u2029', 'emoji 🎬 and \ufeff BOM']) {
+  it('NUL bytes and control characters: sent as valid UTF-8 JSON that round-trips', async () => {
+    for (const prompt of ['nul\u0000inside', '\u0001\u001f\u007f\u2028\u2029', 'emoji 🎬 and \ufeff BOM']) {
       const n = sent.length;
       await client.submitQ2ProFast({ ...valid(), prompt });
       expect(sent.length).toBe(n + 1);
-      // fatal decoding above already proved the bytes are valid UTF-8
+      // a string body is encoded as UTF-8 by fetch; a lone surrogate would have been refused
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(sent[n]!))).toBe(sent[n]);
       expect((JSON.parse(sent[n]!) as { prompt: string }).prompt).toBe(prompt);
+    }
+  });
+
+  // Issue 14 P12: a lone surrogate cannot be encoded as UTF-8; JSON would send an escape the
+  // provider reads differently. Refused before sending, naming the field.
+  it('unpaired surrogates: ValidationError naming prompt, nothing sent', async () => {
+    for (const prompt of ['lone \ud800 high', 'lone \udc00 low']) {
+      const n = sent.length;
+      const e = (await rejects(client.submitQ2ProFast({ ...valid(), prompt }))) as ValidationError;
+      expect(e).toBeInstanceOf(ValidationError);
+      expect(e.issues[0]!.path).toBe('prompt');
+      expect(sent.length).toBe(n);
     }
   });
 });
@@ -124,20 +135,15 @@ describe('images that lie', () => {
     }
   });
 
-  // FINDING (client, images.ts inspectImageBytes): image-size is given a view; it reads past the
-  // view's end into the underlying ArrayBuffer. A 16-byte PNG head that is a subarray of a larger
-  // buffer (and Buffer.allocUnsafe in imageFromFile can hand out such views from the shared pool)
-  // is accepted with dimensions read from bytes that are not part of the image. Suggested fix:
-  // pass an exact copy (`bytes.slice()`) to imageSize. `it.fails` until fixed.
-  it.fails('a 16-byte PNG head that is a view into a larger buffer is refused too (no out-of-bounds read)', async () => {
+  // Regression (issue 14 K4): image-size was given a view and read past its end into the
+  // underlying ArrayBuffer, so a 16-byte PNG head inside a larger buffer was accepted.
+  it('a 16-byte PNG head that is a view into a larger buffer is refused too (no out-of-bounds read)', async () => {
     await expect(toImageInput(png.subarray(0, 16))).rejects.toBeInstanceOf(ImageInputError);
   });
 
-  // FINDING (client, images.ts): only the header is read, so a PNG cut right after its IHDR
-  // chunk (30 bytes of a complete file: no IDAT, no IEND) passes every check and is uploaded,
-  // to be refused by the provider. Suggested fix: require IEND for PNG, EOI for JPEG and a RIFF
-  // size that matches the length for WebP. `it.fails` until fixed.
-  it.fails('a PNG truncated after its header (30 bytes) is refused', async () => {
+  // Regression (issue 14 K4): only the header was read, so a PNG cut right after its IHDR chunk
+  // (no IDAT, no IEND) passed every check and was uploaded.
+  it('a PNG truncated after its header (30 bytes) is refused', async () => {
     await expect(toImageInput(Uint8Array.from(png.subarray(0, 30)))).rejects.toBeInstanceOf(ImageInputError);
   });
 

@@ -105,7 +105,7 @@ const paths: [string, abstract new (...a: never[]) => Error, () => Promise<unkno
     return p;
   }],
   ['validation (value holds the key)', ValidationError, () => client().submitQ2ProFast({ ...submitBody(KEY.repeat(200)), duration: `${KEY}` as never })],
-  ['missing key', AuthenticationError, () => createViduClient({ apiKey: '', baseUrl: api.url }).getTaskResult('t')],
+  ['missing key', AuthenticationError, () => createViduClient({ apiKey: '', baseUrl: 'https://api.example.invalid' }).getTaskResult('t')],
   ['bad base URL naming the key', ViduError, async () => createViduClient({ apiKey: KEY, baseUrl: `http://${KEY}.example.com/` })],
   ['poll: task failed (reason echoes the key)', TaskFailedError, () => waitForTask(client(), 'failed-task', { schedule: fixedSchedule(10) })],
   ['poll: wait timeout', WaitTimeoutError, () => waitForTask(client(), 'queued', { timeoutMs: 150, schedule: fixedSchedule(10) })],
@@ -153,10 +153,9 @@ describe('fields a caller may read directly', () => {
     expect(leaks(fieldRenderings(error))).toEqual([]);
   });
 
-  // FINDING (polling): TaskFailedError.reason is the provider's text as received, unredacted
-  // (its message and toJSON are scrubbed). Only matters when a provider echoes the key in a
-  // task's reason, which is unlikely. `it.fails` documents it.
-  it.fails('TaskFailedError.reason is scrubbed too', async () => {
+  // Regression (issue 14 K7): TaskFailedError.reason and its result were the provider's text
+  // as received, unredacted.
+  it('TaskFailedError.reason is scrubbed too', async () => {
     const error = await caught(() => waitForTask(client(), 'failed-task', { schedule: fixedSchedule(10) }));
     expect(leaks(fieldRenderings(error))).toEqual([]);
   });

@@ -63,14 +63,20 @@ export const SYSTEM_TOOLS = Object.freeze([
     name: 'chromium',
     what: 'Chromium (headless browser tests)',
     debian: ['chromium'],
-    suites: ['@vidukit/consumers: test/browser.test.ts (client and polling in a real browser)'],
+    suites: [
+      '@vidukit/consumers: test/browser.test.ts (client and polling in a real browser)',
+      '@vidukit/cli: test/report-browser.test.ts (the batch report page in a real browser)',
+    ],
     present: () => runs(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']),
   },
   {
     name: 'redis-server',
     what: 'Redis server (queue tests)',
     debian: ['redis-server'],
-    suites: ['@vidukit/queue: every suite (BullMQ on a real redis-server)'],
+    suites: [
+      '@vidukit/queue: every suite (BullMQ on a real redis-server)',
+      '@vidukit/cli: test/queue.test.ts (vidu batch --queue, vidu worker, vidu batch status)',
+    ],
     present: () => runs('redis-server', ['--version']) || runs('/usr/bin/redis-server', ['--version']),
   },
 ]);

@@ -55,9 +55,29 @@ if (new Set(models).size !== models.length) throw new Error(`x-vidu-model values
 
 const json = (v) => JSON.stringify(v, null, 2);
 const text = `// Generated from spec/openapi.yaml by packages/types/scripts/generate-operations.mjs. Do not edit.
-import type { operations } from './openapi.js';
+import type { components } from './openapi.js';
 
-type SubmitRequestBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']>['content']['application/json'];
+// Named request types, so that type errors and hovers say \`Q1ReferenceRequest\` instead of
+// printing the whole object type; the fields and their descriptions are the spec's. TypeScript
+// prints an alias of a schema (or an empty interface extending it) as the inline object, so
+// each is the schema intersected with one optional member under a symbol nobody can name:
+// invisible to completion, never required, assignable both ways to the spec's type. (Not
+// interfaces: those lose the implicit index signature object types have.)
+declare const named: unique symbol;
+type Named = { readonly [named]?: never };
+
+${operations
+  .filter((o) => o.kind === 'submit')
+  .map((o) => `/** Body of \`${o.method} ${o.path}\` (${o.operationId}). */\nexport type ${o.requestSchema} = components['schemas']['${o.requestSchema}'] & Named;`)
+  .join('\n')}
+
+/** The named request body of each submit operation. */
+export interface SubmitRequestBodies {
+${operations
+  .filter((o) => o.kind === 'submit')
+  .map((o) => `  ${o.operationId}: ${o.requestSchema};`)
+  .join('\n')}
+}
 
 /** Every operation of the spec, keyed by operationId. */
 export const OPERATIONS = ${json(Object.fromEntries(operations.map((o) => [o.operationId, o])))} as const;
@@ -72,7 +92,7 @@ export const OPERATION_EXAMPLES = ${json(examples)} as const;
 export interface SubmitMethods<Options, Result> {
 ${operations
   .filter((o) => o.kind === 'submit')
-  .map((o) => `  /** ${o.summary || o.operationId} (\`${o.method} ${o.path}\`, model \`${o.model}\`). Billed. */\n  ${o.operationId}(body: SubmitRequestBody<'${o.operationId}'>, opts?: Options): Promise<Result>;`)
+  .map((o) => `  /** ${o.summary || o.operationId} (\`${o.method} ${o.path}\`, model \`${o.model}\`). Billed. */\n  ${o.operationId}(body: ${o.requestSchema}, opts?: Options): Promise<Result>;`)
   .join('\n')}
 }
 `;

@@ -10,17 +10,15 @@ export type { components, operations, paths, webhooks } from './generated/openap
 
 type Schemas = components['schemas'];
 
-/** Body of `POST /v3/async/viduq2-pro-fast`. */
-export type Q2ProFastRequest = Schemas['Q2ProFastRequest'];
-/** Body of `POST /v3/async/vidu-q2-pro-multiframe`. */
-export type Q2ProMultiframeRequest = Schemas['Q2ProMultiframeRequest'];
-/** Body of `POST /v3/async/vidu-q1-reference2video`. */
-export type Q1ReferenceRequest = Schemas['Q1ReferenceRequest'];
-/** Body of `POST /v3/async/vidu-q2-reference2video`. */
-export type Q2ReferenceRequest = Schemas['Q2ReferenceRequest'];
+// The request bodies by name (Q2ProFastRequest, Q1ReferenceRequest, ...), one per submit
+// operation of the spec, named so that type errors and hovers show the name.
+export type * from './generated/operations.js';
 
+/** A subject of a Q2 Pro Fast request: a name and its reference images. */
 export type Q2ProFastSubject = Schemas['Q2ProFastSubject'];
+/** A subject of a Q2 reference request: an id and its reference images. */
 export type Q2ReferenceSubject = Schemas['Q2ReferenceSubject'];
+/** One keyframe of a multi-frame request. */
 export type Keyframe = Schemas['Keyframe'];
 
 /** What a submit answers: the id of the created (and billed) task. */
@@ -41,8 +39,8 @@ export type AudioOutput = Schemas['AudioOutput'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type KnownErrorReason = Schemas['KnownErrorReason'];
 
-export { OPERATIONS, OPERATION_EXAMPLES, type SubmitMethods } from './generated/operations.js';
-import { OPERATIONS } from './generated/operations.js';
+export { OPERATIONS, OPERATION_EXAMPLES } from './generated/operations.js';
+import { OPERATIONS, type SubmitRequestBodies } from './generated/operations.js';
 
 /** One operation of the spec as `OPERATIONS` lists it. */
 export type OperationInfo = (typeof OPERATIONS)[keyof typeof OPERATIONS];
@@ -66,10 +64,8 @@ export function operationForModel(model: string): Extract<OperationInfo, { kind:
 /** All operation ids of the spec. */
 export type OperationId = keyof operations;
 
-/** The request body of a submit operation, by operation id. */
-export type SubmitRequestBody<Op extends SubmitOperationId> = NonNullable<
-  operations[Op]['requestBody']
->['content']['application/json'];
+/** The request body of a submit operation, by operation id: the named type (`Q1ReferenceRequest`, ...). */
+export type SubmitRequestBody<Op extends SubmitOperationId> = SubmitRequestBodies[Op];
 
 /** The 200 body of a submit operation, by operation id. */
 export type SubmitResponseBody<Op extends SubmitOperationId> =

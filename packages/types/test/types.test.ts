@@ -31,3 +31,18 @@ describe('generated types', () => {
     void typo;
   });
 });
+
+describe('named bodies are the spec operations\' bodies', () => {
+  it('SubmitRequestBody is exactly what the operation takes', () => {
+    type FromSpec<Op extends import('../src/index.js').SubmitOperationId> = NonNullable<import('../src/index.js').operations[Op]['requestBody']>['content']['application/json'];
+    // Assignable both ways (the named interfaces add only an unnameable optional member).
+    expectTypeOf<SubmitRequestBody<'submitQ1Reference'>>().toExtend<FromSpec<'submitQ1Reference'>>();
+    expectTypeOf<FromSpec<'submitQ1Reference'>>().toExtend<SubmitRequestBody<'submitQ1Reference'>>();
+    expectTypeOf<SubmitRequestBody<'submitQ2ProMultiframe'>>().toExtend<FromSpec<'submitQ2ProMultiframe'>>();
+    expectTypeOf<FromSpec<'submitQ2ProMultiframe'>>().toExtend<SubmitRequestBody<'submitQ2ProMultiframe'>>();
+    expectTypeOf<SubmitRequestBody<'submitQ2ProFast'>>().toExtend<FromSpec<'submitQ2ProFast'>>();
+    expectTypeOf<FromSpec<'submitQ2ProFast'>>().toExtend<SubmitRequestBody<'submitQ2ProFast'>>();
+    expectTypeOf<SubmitRequestBody<'submitQ2Reference'>>().toExtend<FromSpec<'submitQ2Reference'>>();
+    expectTypeOf<FromSpec<'submitQ2Reference'>>().toExtend<SubmitRequestBody<'submitQ2Reference'>>();
+  });
+});

@@ -170,6 +170,19 @@ export async function run(options = {}) {
         const vsOf = ratioMedian(name, 'openapi-fetch');
         const vsRaw = ratioMedian(name, 'raw fetch');
         const validated = name === 'vidukit (validate: true)';
+        // Issue 15: validated client CPU per request <= bare openapi-fetch's and throughput >= 100%
+        // of it in every scenario; task-result reads also >= 85% of raw fetch's throughput.
+        const targetText = (/** @type {string} */ op) => `CPU/request <= openapi-fetch; >= 100% of openapi-fetch${op === 'read' ? '; >= 85% of raw fetch' : ''}`;
+        const verdict = (/** @type {string} */ op, /** @type {string} */ n) => {
+          const cpuOk = cpuOf(n) <= cpuOf('openapi-fetch');
+          const ofOk = vsOf >= 1;
+          const rawOk = op !== 'read' || vsRaw >= 0.85;
+          const yn = (/** @type {boolean} */ b) => (b ? 'yes' : '**NO**');
+          return {
+            met: cpuOk && ofOk && rawOk,
+            detail: `CPU: ${yn(cpuOk)}; vs openapi-fetch: ${yn(ofOk)}${op === 'read' ? `; vs raw fetch: ${yn(rawOk)}` : ''}`,
+          };
+        };
         raw.ratios[`${s.name}: ${name}`] = { vsOpenapiFetch: vsOf, vsRawFetch: vsRaw };
         if (name === 'openapi-fetch') {
           rows.push({
@@ -190,9 +203,9 @@ export async function run(options = {}) {
           value: fmt(med(name)),
           baseline: `openapi-fetch ${fmt(med('openapi-fetch'))}; raw fetch ${fmt(med('raw fetch'))}`,
           ratio: `${pct(vsOf)} of openapi-fetch; ${pct(vsRaw)} of raw fetch`,
-          target: validated ? '>= 90% of openapi-fetch; >= 85% of raw fetch' : '',
-          met: validated ? vsOf >= 0.9 && vsRaw >= 0.85 : null,
-          metDetail: validated ? `vs openapi-fetch: ${vsOf >= 0.9 ? 'yes' : '**NO**'}; vs raw fetch: ${vsRaw >= 0.85 ? 'yes' : '**NO**'}` : undefined,
+          target: validated ? targetText(s.op) : '',
+          met: validated ? verdict(s.op, name).met : null,
+          metDetail: validated ? verdict(s.op, name).detail : undefined,
           note: cpuNote,
         });
       }
@@ -212,12 +225,12 @@ export async function run(options = {}) {
         `Client CPU per request, vidukit (validated) minus openapi-fetch: ${extra}. CPU per request is the steadier figure on a shared machine (throughput swings with the neighbours' load).`,
       );
       notes.push(
-        'Where the extra CPU goes (a CPU profile of 4,000 sequential getTaskResult calls, 2026-11-20): the transport that openapi-fetch calls as its `fetch` ' +
-          're-creates the `Request` and `Headers` openapi-fetch already built, then undici builds a second `Request`; each attempt adds an `AbortController`, a ' +
-          '`setTimeout` for the per-attempt timeout and an abort listener; the body is buffered through an abort-aware reader and re-wrapped in a new `Response` ' +
-          'for openapi-fetch to parse. That buys timeouts that cover the body, retries, and redirects that drop the key across origins. A fast path in ' +
-          '@vidukit/client (pass the already-built Request straight to fetch on the first attempt, one timer per call) would be the place to win it back.',
-      );
+        'How the client reaches these figures (issue 15, 2026-11-29): the typed methods build the URL, the headers and the body text once and call fetch ' +
+          'directly (openapi-fetch stays for `client.raw`); validation walks the body once, checks it with the compiled validator and serialises that very value, ' +
+          'so the text sent is the text validated; one `AbortController` and one timer per attempt cover the request and the body read; the body is read ' +
+          'once (with the size cap) and parsed once. What remains between the client and raw fetch on reads is mostly the signal handed to fetch so the time ' +
+          'limit can cancel the request: undici attaches a listener and a finaliser to it (about 20 us per request in a CPU profile of 20,000 reads), plus the ' +
+          'response shape check.',      );
     }
     return { rows, raw, notes };
   } finally {

@@ -30,7 +30,7 @@ evaluated0.items = undefined;
 }
 if(Array.isArray(data)){
 if(data.length < 1){
-const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err0 = {instancePath,keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -42,7 +42,7 @@ errors++;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data[i0] !== "string"){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/components/schemas/ImageInput/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/" + i0,keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -54,7 +54,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err2 = {instancePath,keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -81,7 +81,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -91,7 +91,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.images === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "images"},message:"must have required property '"+"images"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "images"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -102,7 +102,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "name") || (key0 === "images")) || (key0 === "voice_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -114,7 +114,7 @@ errors++;
 }
 if(data.name !== undefined){
 if(typeof data.name !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/name",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -132,7 +132,7 @@ errors = vErrors.length;
 }
 if(data.voice_id !== undefined){
 if(typeof data.voice_id !== "string"){
-const err4 = {instancePath:instancePath+"/voice_id",schemaPath:"#/components/schemas/VoiceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/voice_id",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -144,7 +144,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -171,7 +171,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.prompt === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "prompt"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -181,7 +181,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.duration === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "duration"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -191,7 +191,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.subjects === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subjects"},message:"must have required property '"+"subjects"+"'"};
+const err2 = {instancePath,keyword:"required",params:{missingProperty: "subjects"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -202,7 +202,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(func1.call(schema32.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -216,7 +216,7 @@ if(data.prompt !== undefined){
 let data0 = data.prompt;
 if(typeof data0 === "string"){
 if(func2(data0) > 2000){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+const err4 = {instancePath:instancePath+"/prompt",keyword:"maxLength",params:{limit: 2000}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -226,7 +226,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func2(data0) < 0){
-const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters"};
+const err5 = {instancePath:instancePath+"/prompt",keyword:"minLength",params:{limit: 0}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -237,7 +237,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/prompt",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -250,7 +250,7 @@ errors++;
 if(data.duration !== undefined){
 let data1 = data.duration;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err7 = {instancePath:instancePath+"/duration",schemaPath:"#/components/schemas/Q2Duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err7 = {instancePath:instancePath+"/duration",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -261,7 +261,7 @@ errors++;
 }
 if(typeof data1 == "number"){
 if(data1 > 10 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/duration",schemaPath:"#/components/schemas/Q2Duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+const err8 = {instancePath:instancePath+"/duration",keyword:"maximum",params:{comparison: "<=", limit: 10}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -271,7 +271,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/components/schemas/Q2Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err9 = {instancePath:instancePath+"/duration",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -286,7 +286,7 @@ if(data.subjects !== undefined){
 let data2 = data.subjects;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err10 = {instancePath:instancePath+"/subjects",schemaPath:"#/properties/subjects/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err10 = {instancePath:instancePath+"/subjects",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -304,7 +304,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/subjects",schemaPath:"#/properties/subjects/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err11 = {instancePath:instancePath+"/subjects",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -317,7 +317,7 @@ errors++;
 if(data.resolution !== undefined){
 let data4 = data.resolution;
 if(typeof data4 !== "string"){
-const err12 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/resolution",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -327,7 +327,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!((data4 === "720p") || (data4 === "1080p"))){
-const err13 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema32.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/resolution",keyword:"enum",params:{allowedValues: schema32.properties.resolution.enum}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -339,7 +339,7 @@ errors++;
 }
 if(data.aspect_ratio !== undefined){
 if(typeof data.aspect_ratio !== "string"){
-const err14 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/components/schemas/FreeAspectRatio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/aspect_ratio",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -352,7 +352,7 @@ errors++;
 if(data.movement_amplitude !== undefined){
 let data6 = data.movement_amplitude;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/movement_amplitude",schemaPath:"#/components/schemas/Q2MovementAmplitude/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/movement_amplitude",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -362,7 +362,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!((((data6 === "auto") || (data6 === "small")) || (data6 === "medium")) || (data6 === "high"))){
-const err16 = {instancePath:instancePath+"/movement_amplitude",schemaPath:"#/components/schemas/Q2MovementAmplitude/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/movement_amplitude",keyword:"enum",params:{allowedValues: schema39.enum}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -375,7 +375,7 @@ errors++;
 if(data.seed !== undefined){
 let data7 = data.seed;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err17 = {instancePath:instancePath+"/seed",schemaPath:"#/components/schemas/Seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err17 = {instancePath:instancePath+"/seed",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -387,7 +387,7 @@ errors++;
 }
 if(data.bgm !== undefined){
 if(typeof data.bgm !== "boolean"){
-const err18 = {instancePath:instancePath+"/bgm",schemaPath:"#/components/schemas/Bgm/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err18 = {instancePath:instancePath+"/bgm",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -399,7 +399,7 @@ errors++;
 }
 if(data.audio !== undefined){
 if(typeof data.audio !== "boolean"){
-const err19 = {instancePath:instancePath+"/audio",schemaPath:"#/components/schemas/Audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err19 = {instancePath:instancePath+"/audio",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -411,7 +411,7 @@ errors++;
 }
 if(data.watermark !== undefined){
 if(typeof data.watermark !== "boolean"){
-const err20 = {instancePath:instancePath+"/watermark",schemaPath:"#/components/schemas/Watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err20 = {instancePath:instancePath+"/watermark",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -423,7 +423,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -453,7 +453,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.key_image === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "key_image"},message:"must have required property '"+"key_image"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "key_image"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -464,7 +464,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "key_image") || (key0 === "duration")) || (key0 === "prompt"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err1 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -476,7 +476,7 @@ errors++;
 }
 if(data.key_image !== undefined){
 if(typeof data.key_image !== "string"){
-const err2 = {instancePath:instancePath+"/key_image",schemaPath:"#/components/schemas/ImageInput/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath:instancePath+"/key_image",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -489,7 +489,7 @@ errors++;
 if(data.duration !== undefined){
 let data1 = data.duration;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err3 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err3 = {instancePath:instancePath+"/duration",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -500,7 +500,7 @@ errors++;
 }
 if(typeof data1 == "number"){
 if(data1 > 7 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7},message:"must be <= 7"};
+const err4 = {instancePath:instancePath+"/duration",keyword:"maximum",params:{comparison: "<=", limit: 7}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -510,7 +510,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1 < 2 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2"};
+const err5 = {instancePath:instancePath+"/duration",keyword:"minimum",params:{comparison: ">=", limit: 2}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -523,7 +523,7 @@ errors++;
 }
 if(data.prompt !== undefined){
 if(typeof data.prompt !== "string"){
-const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/prompt",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -535,7 +535,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err7 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -562,7 +562,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.start_image === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "start_image"},message:"must have required property '"+"start_image"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "start_image"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -572,7 +572,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.image_settings === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image_settings"},message:"must have required property '"+"image_settings"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "image_settings"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -583,7 +583,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "start_image") || (key0 === "image_settings")) || (key0 === "resolution")) || (key0 === "watermark")) || (key0 === "wm_url")) || (key0 === "wm_position")) || (key0 === "payload")) || (key0 === "meta_data"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -595,7 +595,7 @@ errors++;
 }
 if(data.start_image !== undefined){
 if(typeof data.start_image !== "string"){
-const err3 = {instancePath:instancePath+"/start_image",schemaPath:"#/components/schemas/ImageInput/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/start_image",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -609,7 +609,7 @@ if(data.image_settings !== undefined){
 let data1 = data.image_settings;
 if(Array.isArray(data1)){
 if(data1.length > 9){
-const err4 = {instancePath:instancePath+"/image_settings",schemaPath:"#/properties/image_settings/maxItems",keyword:"maxItems",params:{limit: 9},message:"must NOT have more than 9 items"};
+const err4 = {instancePath:instancePath+"/image_settings",keyword:"maxItems",params:{limit: 9}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -619,7 +619,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1.length < 2){
-const err5 = {instancePath:instancePath+"/image_settings",schemaPath:"#/properties/image_settings/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+const err5 = {instancePath:instancePath+"/image_settings",keyword:"minItems",params:{limit: 2}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -637,7 +637,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/image_settings",schemaPath:"#/properties/image_settings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err6 = {instancePath:instancePath+"/image_settings",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -650,7 +650,7 @@ errors++;
 if(data.resolution !== undefined){
 let data3 = data.resolution;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/resolution",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -660,7 +660,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((data3 === "540p") || (data3 === "720p")) || (data3 === "1080p"))){
-const err8 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema44.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/resolution",keyword:"enum",params:{allowedValues: schema44.properties.resolution.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -672,7 +672,7 @@ errors++;
 }
 if(data.watermark !== undefined){
 if(typeof data.watermark !== "boolean"){
-const err9 = {instancePath:instancePath+"/watermark",schemaPath:"#/components/schemas/Watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err9 = {instancePath:instancePath+"/watermark",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -684,7 +684,7 @@ errors++;
 }
 if(data.wm_url !== undefined){
 if(typeof data.wm_url !== "string"){
-const err10 = {instancePath:instancePath+"/wm_url",schemaPath:"#/properties/wm_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/wm_url",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -697,7 +697,7 @@ errors++;
 if(data.wm_position !== undefined){
 let data6 = data.wm_position;
 if(typeof data6 !== "string"){
-const err11 = {instancePath:instancePath+"/wm_position",schemaPath:"#/properties/wm_position/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err11 = {instancePath:instancePath+"/wm_position",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -707,7 +707,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data6 === "top_left") || (data6 === "top_right")) || (data6 === "bottom_right")) || (data6 === "bottom_left"))){
-const err12 = {instancePath:instancePath+"/wm_position",schemaPath:"#/properties/wm_position/enum",keyword:"enum",params:{allowedValues: schema44.properties.wm_position.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/wm_position",keyword:"enum",params:{allowedValues: schema44.properties.wm_position.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -721,7 +721,7 @@ if(data.payload !== undefined){
 let data7 = data.payload;
 if(typeof data7 === "string"){
 if(func2(data7) > 1048576){
-const err13 = {instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+const err13 = {instancePath:instancePath+"/payload",keyword:"maxLength",params:{limit: 1048576}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -732,7 +732,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/payload",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -744,7 +744,7 @@ errors++;
 }
 if(data.meta_data !== undefined){
 if(typeof data.meta_data !== "string"){
-const err15 = {instancePath:instancePath+"/meta_data",schemaPath:"#/properties/meta_data/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/meta_data",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -756,7 +756,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -785,7 +785,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.images === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "images"},message:"must have required property '"+"images"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "images"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -795,7 +795,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.prompt === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "prompt"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -806,7 +806,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "images") || (key0 === "prompt")) || (key0 === "duration")) || (key0 === "resolution")) || (key0 === "aspect_ratio")) || (key0 === "movement_amplitude")) || (key0 === "seed")) || (key0 === "bgm"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -820,7 +820,7 @@ if(data.images !== undefined){
 let data0 = data.images;
 if(Array.isArray(data0)){
 if(data0.length > 7){
-const err3 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/maxItems",keyword:"maxItems",params:{limit: 7},message:"must NOT have more than 7 items"};
+const err3 = {instancePath:instancePath+"/images",keyword:"maxItems",params:{limit: 7}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -830,7 +830,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data0.length < 1){
-const err4 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err4 = {instancePath:instancePath+"/images",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -842,7 +842,7 @@ errors++;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data0[i0] !== "string"){
-const err5 = {instancePath:instancePath+"/images/" + i0,schemaPath:"#/components/schemas/ImageInput/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/images/" + i0,keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -854,7 +854,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err6 = {instancePath:instancePath+"/images",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -868,7 +868,7 @@ if(data.prompt !== undefined){
 let data2 = data.prompt;
 if(typeof data2 === "string"){
 if(func2(data2) > 1500){
-const err7 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 1500},message:"must NOT have more than 1500 characters"};
+const err7 = {instancePath:instancePath+"/prompt",keyword:"maxLength",params:{limit: 1500}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -879,7 +879,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/prompt",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -892,7 +892,7 @@ errors++;
 if(data.duration !== undefined){
 let data3 = data.duration;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err9 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err9 = {instancePath:instancePath+"/duration",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -902,7 +902,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!(data3 === 5)){
-const err10 = {instancePath:instancePath+"/duration",schemaPath:"#/properties/duration/enum",keyword:"enum",params:{allowedValues: schema49.properties.duration.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/duration",keyword:"enum",params:{allowedValues: schema49.properties.duration.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -915,7 +915,7 @@ errors++;
 if(data.resolution !== undefined){
 let data4 = data.resolution;
 if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err11 = {instancePath:instancePath+"/resolution",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -925,7 +925,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(data4 === "1080p")){
-const err12 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema49.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/resolution",keyword:"enum",params:{allowedValues: schema49.properties.resolution.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -938,7 +938,7 @@ errors++;
 if(data.aspect_ratio !== undefined){
 let data5 = data.aspect_ratio;
 if(typeof data5 !== "string"){
-const err13 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err13 = {instancePath:instancePath+"/aspect_ratio",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -948,7 +948,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data5 === "16:9") || (data5 === "9:16")) || (data5 === "1:1"))){
-const err14 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/properties/aspect_ratio/enum",keyword:"enum",params:{allowedValues: schema49.properties.aspect_ratio.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/aspect_ratio",keyword:"enum",params:{allowedValues: schema49.properties.aspect_ratio.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -961,7 +961,7 @@ errors++;
 if(data.movement_amplitude !== undefined){
 let data6 = data.movement_amplitude;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/movement_amplitude",schemaPath:"#/properties/movement_amplitude/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/movement_amplitude",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -971,7 +971,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!((((data6 === "auto") || (data6 === "small")) || (data6 === "medium")) || (data6 === "large"))){
-const err16 = {instancePath:instancePath+"/movement_amplitude",schemaPath:"#/properties/movement_amplitude/enum",keyword:"enum",params:{allowedValues: schema49.properties.movement_amplitude.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/movement_amplitude",keyword:"enum",params:{allowedValues: schema49.properties.movement_amplitude.enum}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -984,7 +984,7 @@ errors++;
 if(data.seed !== undefined){
 let data7 = data.seed;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err17 = {instancePath:instancePath+"/seed",schemaPath:"#/components/schemas/Seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err17 = {instancePath:instancePath+"/seed",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -996,7 +996,7 @@ errors++;
 }
 if(data.bgm !== undefined){
 if(typeof data.bgm !== "boolean"){
-const err18 = {instancePath:instancePath+"/bgm",schemaPath:"#/components/schemas/Bgm/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err18 = {instancePath:instancePath+"/bgm",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1008,7 +1008,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1038,7 +1038,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "id"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1048,7 +1048,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.images === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "images"},message:"must have required property '"+"images"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "images"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1059,7 +1059,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "id") || (key0 === "images")) || (key0 === "voice_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1071,7 +1071,7 @@ errors++;
 }
 if(data.id !== undefined){
 if(typeof data.id !== "string"){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1089,7 +1089,7 @@ errors = vErrors.length;
 }
 if(data.voice_id !== undefined){
 if(typeof data.voice_id !== "string"){
-const err4 = {instancePath:instancePath+"/voice_id",schemaPath:"#/components/schemas/VoiceId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/voice_id",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1101,7 +1101,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err5 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1128,7 +1128,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.prompt === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt"},message:"must have required property '"+"prompt"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "prompt"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1138,7 +1138,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.duration === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "duration"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1148,7 +1148,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.subjects === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subjects"},message:"must have required property '"+"subjects"+"'"};
+const err2 = {instancePath,keyword:"required",params:{missingProperty: "subjects"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1159,7 +1159,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(func1.call(schema53.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1171,7 +1171,7 @@ errors++;
 }
 if(data.prompt !== undefined){
 if(typeof data.prompt !== "string"){
-const err4 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/prompt",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1184,7 +1184,7 @@ errors++;
 if(data.duration !== undefined){
 let data1 = data.duration;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err5 = {instancePath:instancePath+"/duration",schemaPath:"#/components/schemas/Q2Duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err5 = {instancePath:instancePath+"/duration",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1195,7 +1195,7 @@ errors++;
 }
 if(typeof data1 == "number"){
 if(data1 > 10 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/duration",schemaPath:"#/components/schemas/Q2Duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10"};
+const err6 = {instancePath:instancePath+"/duration",keyword:"maximum",params:{comparison: "<=", limit: 10}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1205,7 +1205,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/duration",schemaPath:"#/components/schemas/Q2Duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err7 = {instancePath:instancePath+"/duration",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1220,7 +1220,7 @@ if(data.subjects !== undefined){
 let data2 = data.subjects;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err8 = {instancePath:instancePath+"/subjects",schemaPath:"#/properties/subjects/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err8 = {instancePath:instancePath+"/subjects",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1238,7 +1238,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/subjects",schemaPath:"#/properties/subjects/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/subjects",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1251,7 +1251,7 @@ errors++;
 if(data.resolution !== undefined){
 let data4 = data.resolution;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err10 = {instancePath:instancePath+"/resolution",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1261,7 +1261,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!(((data4 === "540p") || (data4 === "720p")) || (data4 === "1080p"))){
-const err11 = {instancePath:instancePath+"/resolution",schemaPath:"#/properties/resolution/enum",keyword:"enum",params:{allowedValues: schema53.properties.resolution.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/resolution",keyword:"enum",params:{allowedValues: schema53.properties.resolution.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1273,7 +1273,7 @@ errors++;
 }
 if(data.aspect_ratio !== undefined){
 if(typeof data.aspect_ratio !== "string"){
-const err12 = {instancePath:instancePath+"/aspect_ratio",schemaPath:"#/components/schemas/FreeAspectRatio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/aspect_ratio",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1286,7 +1286,7 @@ errors++;
 if(data.movement_amplitude !== undefined){
 let data6 = data.movement_amplitude;
 if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/movement_amplitude",schemaPath:"#/components/schemas/Q2MovementAmplitude/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err13 = {instancePath:instancePath+"/movement_amplitude",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1296,7 +1296,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((((data6 === "auto") || (data6 === "small")) || (data6 === "medium")) || (data6 === "high"))){
-const err14 = {instancePath:instancePath+"/movement_amplitude",schemaPath:"#/components/schemas/Q2MovementAmplitude/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/movement_amplitude",keyword:"enum",params:{allowedValues: schema39.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1309,7 +1309,7 @@ errors++;
 if(data.seed !== undefined){
 let data7 = data.seed;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err15 = {instancePath:instancePath+"/seed",schemaPath:"#/components/schemas/Seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err15 = {instancePath:instancePath+"/seed",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1321,7 +1321,7 @@ errors++;
 }
 if(data.bgm !== undefined){
 if(typeof data.bgm !== "boolean"){
-const err16 = {instancePath:instancePath+"/bgm",schemaPath:"#/components/schemas/Bgm/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err16 = {instancePath:instancePath+"/bgm",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1333,7 +1333,7 @@ errors++;
 }
 if(data.audio !== undefined){
 if(typeof data.audio !== "boolean"){
-const err17 = {instancePath:instancePath+"/audio",schemaPath:"#/components/schemas/Audio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err17 = {instancePath:instancePath+"/audio",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1345,7 +1345,7 @@ errors++;
 }
 if(data.watermark !== undefined){
 if(typeof data.watermark !== "boolean"){
-const err18 = {instancePath:instancePath+"/watermark",schemaPath:"#/components/schemas/Watermark/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err18 = {instancePath:instancePath+"/watermark",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1357,7 +1357,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1372,7 +1372,9 @@ return errors === 0;
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const response_SubmitResponse = validate34;
-const schema63 = {"type":"object","required":["task_id"],"properties":{"task_id":{"type":"string"}}};
+const schema63 = {"type":"object","required":["task_id"],"properties":{"task_id":{"$ref":"#/components/schemas/TaskId"}}};
+const schema64 = {"type":"string","minLength":1,"maxLength":256,"pattern":"^[\\x21-\\x7E]+$"};
+const pattern4 = new RegExp("^[\\x21-\\x7E]+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1386,7 +1388,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.task_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task_id"},message:"must have required property '"+"task_id"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "task_id"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1396,8 +1398,10 @@ vErrors.push(err0);
 errors++;
 }
 if(data.task_id !== undefined){
-if(typeof data.task_id !== "string"){
-const err1 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.task_id;
+if(typeof data0 === "string"){
+if(func2(data0) > 256){
+const err1 = {instancePath:instancePath+"/task_id",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1406,15 +1410,46 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func2(data0) < 1){
+const err2 = {instancePath:instancePath+"/task_id",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err3 = {instancePath:instancePath+"/task_id",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]+$"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/task_id",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
 }
 errors++;
 }
@@ -1424,7 +1459,7 @@ return errors === 0;
 validate34.evaluated = {"props":{"task_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const response_SubmitResponseWithProviderId = validate35;
-const schema64 = {"allOf":[{"$ref":"#/components/schemas/SubmitResponse"},{"type":"object","properties":{"provider_request_id":{"type":"string"}}}]};
+const schema65 = {"allOf":[{"$ref":"#/components/schemas/SubmitResponse"},{"type":"object","properties":{"provider_request_id":{"type":"string"}}}]};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1436,9 +1471,14 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.task_id === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/SubmitResponse/required",keyword:"required",params:{missingProperty: "task_id"},message:"must have required property '"+"task_id"+"'"};
+if(data.provider_request_id !== undefined){
+if(typeof data.provider_request_id !== "string"){
+const err0 = {instancePath:instancePath+"/provider_request_id",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1447,9 +1487,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.task_id !== undefined){
-if(typeof data.task_id !== "string"){
-const err1 = {instancePath:instancePath+"/task_id",schemaPath:"#/components/schemas/SubmitResponse/properties/task_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err1 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1458,57 +1499,21 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/components/schemas/SubmitResponse/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider_request_id !== undefined){
-if(typeof data.provider_request_id !== "string"){
-const err3 = {instancePath:instancePath+"/provider_request_id",schemaPath:"#/allOf/1/properties/provider_request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
 validate35.errors = vErrors;
 return errors === 0;
 }
 validate35.evaluated = {"props":{"provider_request_id":true,"task_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const response_TaskResult = validate36;
+export const response_TaskResult = validate37;
 const schema66 = {"type":"object","required":["task"],"properties":{"task":{"$ref":"#/components/schemas/TaskInfo"},"extra":{"$ref":"#/components/schemas/TaskExtra"},"videos":{"type":"array","items":{"$ref":"#/components/schemas/VideoOutput"}},"images":{"type":"array","items":{"$ref":"#/components/schemas/ImageOutput"}},"audios":{"type":"array","items":{"$ref":"#/components/schemas/AudioOutput"}}}};
-const schema67 = {"type":"object","required":["task_id","status"],"properties":{"task_id":{"type":"string"},"status":{"$ref":"#/components/schemas/TaskStatus"},"reason":{"type":"string"},"task_type":{"type":"string"},"eta":{"$ref":"#/components/schemas/StringOrNumber"},"progress_percent":{"$ref":"#/components/schemas/StringOrNumber"}}};
+const schema67 = {"type":"object","required":["task_id","status"],"properties":{"task_id":{"type":"string"},"status":{"anyOf":[{"$ref":"#/components/schemas/TaskStatus"},{"type":"string"}]},"reason":{"type":"string"},"task_type":{"type":"string"},"eta":{"$ref":"#/components/schemas/StringOrNumber"},"progress_percent":{"$ref":"#/components/schemas/StringOrNumber"}}};
 const schema68 = {"type":"string","enum":["TASK_STATUS_QUEUED","TASK_STATUS_PROCESSING","TASK_STATUS_SUCCEED","TASK_STATUS_FAILED","TASK_STATUS_UNKNOWN"]};
 const schema69 = {"type":["string","number"]};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1517,7 +1522,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.task_id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task_id"},message:"must have required property '"+"task_id"+"'"};
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "task_id"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1527,7 +1532,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.status === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+const err1 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1538,7 +1543,7 @@ errors++;
 }
 if(data.task_id !== undefined){
 if(typeof data.task_id !== "string"){
-const err2 = {instancePath:instancePath+"/task_id",schemaPath:"#/properties/task_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath:instancePath+"/task_id",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1550,8 +1555,11 @@ errors++;
 }
 if(data.status !== undefined){
 let data1 = data.status;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/TaskStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1561,7 +1569,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data1 === "TASK_STATUS_QUEUED") || (data1 === "TASK_STATUS_PROCESSING")) || (data1 === "TASK_STATUS_SUCCEED")) || (data1 === "TASK_STATUS_FAILED")) || (data1 === "TASK_STATUS_UNKNOWN"))){
-const err4 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/TaskStatus/enum",keyword:"enum",params:{allowedValues: schema68.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema68.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1570,10 +1578,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-if(typeof data.reason !== "string"){
-const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+const _errs8 = errors;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1582,694 +1591,15 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.task_type !== undefined){
-if(typeof data.task_type !== "string"){
-const err6 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err6 = {instancePath:instancePath+"/status",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.eta !== undefined){
-let data4 = data.eta;
-if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
-const err7 = {instancePath:instancePath+"/eta",schemaPath:"#/components/schemas/StringOrNumber/type",keyword:"type",params:{type: schema69.type},message:"must be string,number"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.progress_percent !== undefined){
-let data5 = data.progress_percent;
-if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
-const err8 = {instancePath:instancePath+"/progress_percent",schemaPath:"#/components/schemas/StringOrNumber/type",keyword:"type",params:{type: schema69.type},message:"must be string,number"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate37.errors = vErrors;
-return errors === 0;
-}
-validate37.evaluated = {"props":{"task_id":true,"status":true,"reason":true,"task_type":true,"eta":true,"progress_percent":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema71 = {"type":"object","properties":{"seed":{"$ref":"#/components/schemas/StringOrInteger"},"enable_nsfw_detection":{"type":"boolean"},"debug_info":{"$ref":"#/components/schemas/DebugInfo"}}};
-const schema72 = {"type":["string","integer"]};
-const schema73 = {"type":"object","properties":{"request_info":{"type":"string"},"submit_time_ms":{"$ref":"#/components/schemas/StringOrInteger"},"execute_time_ms":{"$ref":"#/components/schemas/StringOrInteger"},"complete_time_ms":{"$ref":"#/components/schemas/StringOrInteger"}}};
-
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate40.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.request_info !== undefined){
-if(typeof data.request_info !== "string"){
-const err0 = {instancePath:instancePath+"/request_info",schemaPath:"#/properties/request_info/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.submit_time_ms !== undefined){
-let data1 = data.submit_time_ms;
-if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err1 = {instancePath:instancePath+"/submit_time_ms",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.execute_time_ms !== undefined){
-let data2 = data.execute_time_ms;
-if((typeof data2 !== "string") && (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))))){
-const err2 = {instancePath:instancePath+"/execute_time_ms",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.complete_time_ms !== undefined){
-let data3 = data.complete_time_ms;
-if((typeof data3 !== "string") && (!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))))){
-const err3 = {instancePath:instancePath+"/complete_time_ms",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate40.errors = vErrors;
-return errors === 0;
-}
-validate40.evaluated = {"props":{"request_info":true,"submit_time_ms":true,"execute_time_ms":true,"complete_time_ms":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.seed !== undefined){
-let data0 = data.seed;
-if((typeof data0 !== "string") && (!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))))){
-const err0 = {instancePath:instancePath+"/seed",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.enable_nsfw_detection !== undefined){
-if(typeof data.enable_nsfw_detection !== "boolean"){
-const err1 = {instancePath:instancePath+"/enable_nsfw_detection",schemaPath:"#/properties/enable_nsfw_detection/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.debug_info !== undefined){
-if(!(validate40(data.debug_info, {instancePath:instancePath+"/debug_info",parentData:data,parentDataProperty:"debug_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate39.errors = vErrors;
-return errors === 0;
-}
-validate39.evaluated = {"props":{"seed":true,"enable_nsfw_detection":true,"debug_info":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema77 = {"type":"object","required":["video_url"],"properties":{"video_url":{"type":"string"},"video_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"video_type":{"type":"string"}}};
-
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate43.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.video_url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "video_url"},message:"must have required property '"+"video_url"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.video_url !== undefined){
-if(typeof data.video_url !== "string"){
-const err1 = {instancePath:instancePath+"/video_url",schemaPath:"#/properties/video_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.video_url_ttl !== undefined){
-let data1 = data.video_url_ttl;
-if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err2 = {instancePath:instancePath+"/video_url_ttl",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.video_type !== undefined){
-if(typeof data.video_type !== "string"){
-const err3 = {instancePath:instancePath+"/video_type",schemaPath:"#/properties/video_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate43.errors = vErrors;
-return errors === 0;
-}
-validate43.evaluated = {"props":{"video_url":true,"video_url_ttl":true,"video_type":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema79 = {"type":"object","required":["image_url"],"properties":{"image_url":{"type":"string"},"image_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"image_type":{"type":"string"}}};
-
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate45.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.image_url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "image_url"},message:"must have required property '"+"image_url"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.image_url !== undefined){
-if(typeof data.image_url !== "string"){
-const err1 = {instancePath:instancePath+"/image_url",schemaPath:"#/properties/image_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.image_url_ttl !== undefined){
-let data1 = data.image_url_ttl;
-if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err2 = {instancePath:instancePath+"/image_url_ttl",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.image_type !== undefined){
-if(typeof data.image_type !== "string"){
-const err3 = {instancePath:instancePath+"/image_type",schemaPath:"#/properties/image_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate45.errors = vErrors;
-return errors === 0;
-}
-validate45.evaluated = {"props":{"image_url":true,"image_url_ttl":true,"image_type":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema81 = {"type":"object","required":["audio_url"],"properties":{"audio_url":{"type":"string"},"audio_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"audio_type":{"type":"string"},"audio_metadata":{"$ref":"#/components/schemas/AudioMetadata"}}};
-const schema83 = {"type":"object","properties":{"text":{"type":"string"},"start_time":{"$ref":"#/components/schemas/StringOrNumber"},"end_time":{"$ref":"#/components/schemas/StringOrNumber"}}};
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate48.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.text !== undefined){
-if(typeof data.text !== "string"){
-const err0 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.start_time !== undefined){
-let data1 = data.start_time;
-if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
-const err1 = {instancePath:instancePath+"/start_time",schemaPath:"#/components/schemas/StringOrNumber/type",keyword:"type",params:{type: schema69.type},message:"must be string,number"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.end_time !== undefined){
-let data2 = data.end_time;
-if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
-const err2 = {instancePath:instancePath+"/end_time",schemaPath:"#/components/schemas/StringOrNumber/type",keyword:"type",params:{type: schema69.type},message:"must be string,number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-validate48.evaluated = {"props":{"text":true,"start_time":true,"end_time":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate47.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.audio_url === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audio_url"},message:"must have required property '"+"audio_url"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.audio_url !== undefined){
-if(typeof data.audio_url !== "string"){
-const err1 = {instancePath:instancePath+"/audio_url",schemaPath:"#/properties/audio_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.audio_url_ttl !== undefined){
-let data1 = data.audio_url_ttl;
-if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
-const err2 = {instancePath:instancePath+"/audio_url_ttl",schemaPath:"#/components/schemas/StringOrInteger/type",keyword:"type",params:{type: schema72.type},message:"must be string,integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.audio_type !== undefined){
-if(typeof data.audio_type !== "string"){
-const err3 = {instancePath:instancePath+"/audio_type",schemaPath:"#/properties/audio_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.audio_metadata !== undefined){
-if(!(validate48(data.audio_metadata, {instancePath:instancePath+"/audio_metadata",parentData:data,parentDataProperty:"audio_metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate47.errors = vErrors;
-return errors === 0;
-}
-validate47.evaluated = {"props":{"audio_url":true,"audio_url_ttl":true,"audio_type":true,"audio_metadata":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.task === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.task !== undefined){
-if(!(validate37(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-}
-if(data.extra !== undefined){
-if(!(validate39(data.extra, {instancePath:instancePath+"/extra",parentData:data,parentDataProperty:"extra",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-}
-if(data.videos !== undefined){
-let data2 = data.videos;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate43(data2[i0], {instancePath:instancePath+"/videos/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err1 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.images !== undefined){
-let data4 = data.images;
-if(Array.isArray(data4)){
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate45(data4[i1], {instancePath:instancePath+"/images/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.audios !== undefined){
-let data6 = data.audios;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate47(data6[i2], {instancePath:instancePath+"/audios/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/audios",schemaPath:"#/properties/audios/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate36.errors = vErrors;
-return errors === 0;
-}
-validate36.evaluated = {"props":{"task":true,"extra":true,"videos":true,"images":true,"audios":true},"dynamicProps":false,"dynamicItems":false};
-
-export const response_ErrorBody = validate51;
-const schema86 = {"type":"object","properties":{"code":{"type":"integer"},"reason":{"anyOf":[{"$ref":"#/components/schemas/KnownErrorReason"},{"type":"string"}]},"message":{"type":"string"},"metadata":{"type":"object"}}};
-const schema87 = {"type":"string","enum":["INVALID_REQUEST_BODY","ILLEGAL_PROMPT","ILLEGAL_IMAGE_CONTENT","INVALID_IMAGE_FORMAT","IMAGE_FILE_EXCEEDS_MAX_SIZE","INVALID_IMAGE_SIZE","BILLING_BALANCE_NOT_ENOUGH","MISSING_API_KEY","INVALID_API_KEY","BILLING_AUTH_FAILED","FEATURE_NOT_ALLOWED","API_NOT_ALLOWED","API_NOT_FOUND","TASK_NOT_FOUND","RATE_LIMIT_EXCEEDED","CREATE_TASK_FAILED","GET_RESULT_FAILED","TASK_FAILED","BILLING_FAILED"]};
-
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate51.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-let data0 = data.code;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err0 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.reason !== undefined){
-let data1 = data.reason;
-const _errs4 = errors;
-let valid1 = false;
-const _errs5 = errors;
-if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/reason",schemaPath:"#/components/schemas/KnownErrorReason/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!(((((((((((((((((((data1 === "INVALID_REQUEST_BODY") || (data1 === "ILLEGAL_PROMPT")) || (data1 === "ILLEGAL_IMAGE_CONTENT")) || (data1 === "INVALID_IMAGE_FORMAT")) || (data1 === "IMAGE_FILE_EXCEEDS_MAX_SIZE")) || (data1 === "INVALID_IMAGE_SIZE")) || (data1 === "BILLING_BALANCE_NOT_ENOUGH")) || (data1 === "MISSING_API_KEY")) || (data1 === "INVALID_API_KEY")) || (data1 === "BILLING_AUTH_FAILED")) || (data1 === "FEATURE_NOT_ALLOWED")) || (data1 === "API_NOT_ALLOWED")) || (data1 === "API_NOT_FOUND")) || (data1 === "TASK_NOT_FOUND")) || (data1 === "RATE_LIMIT_EXCEEDED")) || (data1 === "CREATE_TASK_FAILED")) || (data1 === "GET_RESULT_FAILED")) || (data1 === "TASK_FAILED")) || (data1 === "BILLING_FAILED"))){
-const err2 = {instancePath:instancePath+"/reason",schemaPath:"#/components/schemas/KnownErrorReason/enum",keyword:"enum",params:{allowedValues: schema87.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-const _errs8 = errors;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -2285,34 +1615,9 @@ vErrors = null;
 }
 }
 }
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-let data3 = data.metadata;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err6 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.reason !== undefined){
+if(typeof data.reason !== "string"){
+const err7 = {instancePath:instancePath+"/reason",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2321,9 +1626,676 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate51.errors = vErrors;
+}
+if(data.task_type !== undefined){
+if(typeof data.task_type !== "string"){
+const err8 = {instancePath:instancePath+"/task_type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.eta !== undefined){
+let data4 = data.eta;
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err9 = {instancePath:instancePath+"/eta",keyword:"type",params:{type: schema69.type}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.progress_percent !== undefined){
+let data5 = data.progress_percent;
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err10 = {instancePath:instancePath+"/progress_percent",keyword:"type",params:{type: schema69.type}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":{"code":true,"reason":true,"message":true,"metadata":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"task_id":true,"status":true,"reason":true,"task_type":true,"eta":true,"progress_percent":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema71 = {"type":"object","properties":{"seed":{"$ref":"#/components/schemas/StringOrInteger"},"enable_nsfw_detection":{"type":"boolean"},"debug_info":{"$ref":"#/components/schemas/DebugInfo"}}};
+const schema72 = {"type":["string","integer"]};
+const schema73 = {"type":"object","properties":{"request_info":{"type":"string"},"submit_time_ms":{"$ref":"#/components/schemas/StringOrInteger"},"execute_time_ms":{"$ref":"#/components/schemas/StringOrInteger"},"complete_time_ms":{"$ref":"#/components/schemas/StringOrInteger"}}};
+
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate41.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.request_info !== undefined){
+if(typeof data.request_info !== "string"){
+const err0 = {instancePath:instancePath+"/request_info",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.submit_time_ms !== undefined){
+let data1 = data.submit_time_ms;
+if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
+const err1 = {instancePath:instancePath+"/submit_time_ms",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.execute_time_ms !== undefined){
+let data2 = data.execute_time_ms;
+if((typeof data2 !== "string") && (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))))){
+const err2 = {instancePath:instancePath+"/execute_time_ms",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.complete_time_ms !== undefined){
+let data3 = data.complete_time_ms;
+if((typeof data3 !== "string") && (!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))))){
+const err3 = {instancePath:instancePath+"/complete_time_ms",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+validate41.evaluated = {"props":{"request_info":true,"submit_time_ms":true,"execute_time_ms":true,"complete_time_ms":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate40.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.seed !== undefined){
+let data0 = data.seed;
+if((typeof data0 !== "string") && (!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))))){
+const err0 = {instancePath:instancePath+"/seed",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enable_nsfw_detection !== undefined){
+if(typeof data.enable_nsfw_detection !== "boolean"){
+const err1 = {instancePath:instancePath+"/enable_nsfw_detection",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.debug_info !== undefined){
+if(!(validate41(data.debug_info, {instancePath:instancePath+"/debug_info",parentData:data,parentDataProperty:"debug_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+validate40.evaluated = {"props":{"seed":true,"enable_nsfw_detection":true,"debug_info":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema77 = {"type":"object","required":["video_url"],"properties":{"video_url":{"type":"string"},"video_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"video_type":{"type":"string"}}};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.video_url === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "video_url"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.video_url !== undefined){
+if(typeof data.video_url !== "string"){
+const err1 = {instancePath:instancePath+"/video_url",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.video_url_ttl !== undefined){
+let data1 = data.video_url_ttl;
+if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
+const err2 = {instancePath:instancePath+"/video_url_ttl",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.video_type !== undefined){
+if(typeof data.video_type !== "string"){
+const err3 = {instancePath:instancePath+"/video_type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":{"video_url":true,"video_url_ttl":true,"video_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema79 = {"type":"object","required":["image_url"],"properties":{"image_url":{"type":"string"},"image_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"image_type":{"type":"string"}}};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.image_url === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "image_url"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.image_url !== undefined){
+if(typeof data.image_url !== "string"){
+const err1 = {instancePath:instancePath+"/image_url",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.image_url_ttl !== undefined){
+let data1 = data.image_url_ttl;
+if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
+const err2 = {instancePath:instancePath+"/image_url_ttl",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.image_type !== undefined){
+if(typeof data.image_type !== "string"){
+const err3 = {instancePath:instancePath+"/image_type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"props":{"image_url":true,"image_url_ttl":true,"image_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema81 = {"type":"object","required":["audio_url"],"properties":{"audio_url":{"type":"string"},"audio_url_ttl":{"$ref":"#/components/schemas/StringOrInteger"},"audio_type":{"type":"string"},"audio_metadata":{"$ref":"#/components/schemas/AudioMetadata"}}};
+const schema83 = {"type":"object","properties":{"text":{"type":"string"},"start_time":{"$ref":"#/components/schemas/StringOrNumber"},"end_time":{"$ref":"#/components/schemas/StringOrNumber"}}};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate49.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.text !== undefined){
+if(typeof data.text !== "string"){
+const err0 = {instancePath:instancePath+"/text",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.start_time !== undefined){
+let data1 = data.start_time;
+if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
+const err1 = {instancePath:instancePath+"/start_time",keyword:"type",params:{type: schema69.type}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.end_time !== undefined){
+let data2 = data.end_time;
+if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
+const err2 = {instancePath:instancePath+"/end_time",keyword:"type",params:{type: schema69.type}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate49.errors = vErrors;
+return errors === 0;
+}
+validate49.evaluated = {"props":{"text":true,"start_time":true,"end_time":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate48.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.audio_url === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "audio_url"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.audio_url !== undefined){
+if(typeof data.audio_url !== "string"){
+const err1 = {instancePath:instancePath+"/audio_url",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.audio_url_ttl !== undefined){
+let data1 = data.audio_url_ttl;
+if((typeof data1 !== "string") && (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))))){
+const err2 = {instancePath:instancePath+"/audio_url_ttl",keyword:"type",params:{type: schema72.type}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.audio_type !== undefined){
+if(typeof data.audio_type !== "string"){
+const err3 = {instancePath:instancePath+"/audio_type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.audio_metadata !== undefined){
+if(!(validate49(data.audio_metadata, {instancePath:instancePath+"/audio_metadata",parentData:data,parentDataProperty:"audio_metadata",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+validate48.evaluated = {"props":{"audio_url":true,"audio_url_ttl":true,"audio_type":true,"audio_metadata":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate37.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.task === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "task"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.task !== undefined){
+if(!(validate38(data.task, {instancePath:instancePath+"/task",parentData:data,parentDataProperty:"task",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.extra !== undefined){
+if(!(validate40(data.extra, {instancePath:instancePath+"/extra",parentData:data,parentDataProperty:"extra",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data.videos !== undefined){
+let data2 = data.videos;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate44(data2[i0], {instancePath:instancePath+"/videos/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/videos",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.images !== undefined){
+let data4 = data.images;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate46(data4[i1], {instancePath:instancePath+"/images/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/images",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.audios !== undefined){
+let data6 = data.audios;
+if(Array.isArray(data6)){
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate48(data6[i2], {instancePath:instancePath+"/audios/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/audios",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+validate37.evaluated = {"props":{"task":true,"extra":true,"videos":true,"images":true,"audios":true},"dynamicProps":false,"dynamicItems":false};
+
+export const parameter_TaskId = validate52;
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func2(data) > 256){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 256}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func2(data) < 1){
+const err1 = {instancePath,keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern4.test(data)){
+const err2 = {instancePath,keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]+$"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const requestOperationIds = ["submitQ2ProFast","submitQ2ProMultiframe","submitQ1Reference","submitQ2Reference"];

@@ -16,7 +16,7 @@ export function fakeFetch(steps: Step[]) {
   const calls: Recorded[] = [];
   const fn = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = String(input instanceof Request ? input.url : input);
-    const body = init.body == null ? undefined : new TextDecoder().decode(init.body as ArrayBuffer);
+    const body = init.body == null ? undefined : typeof init.body === 'string' ? init.body : new TextDecoder().decode(init.body as ArrayBuffer);
     calls.push({ url, method: init.method ?? 'GET', headers: new Headers(init.headers), body });
     const step = steps.shift();
     if (!step) throw new Error(`fake fetch: unexpected call ${calls.length} to ${url}`);

@@ -4,10 +4,16 @@ const u16be = (n: number) => [(n >>> 8) & 255, n & 255];
 const u24le = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255];
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
+/** A structurally complete PNG (IHDR, one IDAT, IEND; CRCs not checked), `padTo` bytes long at least. */
 export function png(width: number, height: number, padTo = 0): Uint8Array {
-  const bytes = [0x89, ...ascii('PNG'), 0x0d, 0x0a, 0x1a, 0x0a, ...u32be(13), ...ascii('IHDR'), ...u32be(width), ...u32be(height), 8, 6, 0, 0, 0, 0, 0, 0, 0];
-  const out = new Uint8Array(Math.max(bytes.length, padTo));
-  out.set(bytes);
+  const chunk = (type: string, length: number, data: number[] = []) => [...u32be(length), ...ascii(type), ...data, ...new Array(length - data.length).fill(0), 0, 0, 0, 0];
+  const head = [0x89, ...ascii('PNG'), 0x0d, 0x0a, 0x1a, 0x0a, ...chunk('IHDR', 13, [...u32be(width), ...u32be(height), 8, 6, 0, 0, 0])];
+  const iend = chunk('IEND', 0);
+  const idatLength = Math.max(1, padTo - head.length - iend.length - 12);
+  const out = new Uint8Array(head.length + 12 + idatLength + iend.length);
+  out.set(head);
+  out.set([...u32be(idatLength), ...ascii('IDAT')], head.length);
+  out.set(iend, out.length - iend.length);
   return out;
 }
 

@@ -286,9 +286,15 @@ export interface components {
             /** @description Metadata as a JSON-formatted string, passed through. */
             meta_data?: string;
         };
+        /**
+         * @description A task id as a submit operation returns it: printable ASCII without spaces
+         *     (providers use UUIDs), at most 256 characters. Anything else cannot travel in a
+         *     query string unchanged and is refused before sending.
+         */
+        TaskId: string;
         SubmitResponse: {
             /** @description Id of the created task; read its result with `getTaskResult`. */
-            task_id: string;
+            task_id: components["schemas"]["TaskId"];
         };
         SubmitResponseWithProviderId: components["schemas"]["SubmitResponse"] & {
             /** @description The upstream provider's request id, when given. */
@@ -299,14 +305,18 @@ export interface components {
         /** @description A number that some providers send as a decimal string. */
         StringOrNumber: string | number;
         /**
-         * @description `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are terminal. Clients should treat any
-         *     other value, including ones not listed, as not finished.
+         * @description The statuses the providers document. `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are
+         *     terminal. Clients should treat any other value, including ones not listed, as not finished.
          * @enum {string}
          */
         TaskStatus: "TASK_STATUS_QUEUED" | "TASK_STATUS_PROCESSING" | "TASK_STATUS_SUCCEED" | "TASK_STATUS_FAILED" | "TASK_STATUS_UNKNOWN";
         TaskInfo: {
             task_id: string;
-            status: components["schemas"]["TaskStatus"];
+            /**
+             * @description One of `TaskStatus`, or a status the providers added later: a valid answer, to be
+             *     treated as not finished (so a response validator must not reject it).
+             */
+            status: components["schemas"]["TaskStatus"] | string;
             /** @description Why the task failed; empty unless it failed. */
             reason?: string;
             task_type?: string;

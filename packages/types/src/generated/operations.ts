@@ -1,7 +1,31 @@
 // Generated from spec/openapi.yaml by packages/types/scripts/generate-operations.mjs. Do not edit.
-import type { operations } from './openapi.js';
+import type { components } from './openapi.js';
 
-type SubmitRequestBody<Op extends keyof operations> = NonNullable<operations[Op]['requestBody']>['content']['application/json'];
+// Named request types, so that type errors and hovers say `Q1ReferenceRequest` instead of
+// printing the whole object type; the fields and their descriptions are the spec's. TypeScript
+// prints an alias of a schema (or an empty interface extending it) as the inline object, so
+// each is the schema intersected with one optional member under a symbol nobody can name:
+// invisible to completion, never required, assignable both ways to the spec's type. (Not
+// interfaces: those lose the implicit index signature object types have.)
+declare const named: unique symbol;
+type Named = { readonly [named]?: never };
+
+/** Body of `POST /v3/async/viduq2-pro-fast` (submitQ2ProFast). */
+export type Q2ProFastRequest = components['schemas']['Q2ProFastRequest'] & Named;
+/** Body of `POST /v3/async/vidu-q2-pro-multiframe` (submitQ2ProMultiframe). */
+export type Q2ProMultiframeRequest = components['schemas']['Q2ProMultiframeRequest'] & Named;
+/** Body of `POST /v3/async/vidu-q1-reference2video` (submitQ1Reference). */
+export type Q1ReferenceRequest = components['schemas']['Q1ReferenceRequest'] & Named;
+/** Body of `POST /v3/async/vidu-q2-reference2video` (submitQ2Reference). */
+export type Q2ReferenceRequest = components['schemas']['Q2ReferenceRequest'] & Named;
+
+/** The named request body of each submit operation. */
+export interface SubmitRequestBodies {
+  submitQ2ProFast: Q2ProFastRequest;
+  submitQ2ProMultiframe: Q2ProMultiframeRequest;
+  submitQ1Reference: Q1ReferenceRequest;
+  submitQ2Reference: Q2ReferenceRequest;
+}
 
 /** Every operation of the spec, keyed by operationId. */
 export const OPERATIONS = {
@@ -199,11 +223,11 @@ export const OPERATION_EXAMPLES = {
  */
 export interface SubmitMethods<Options, Result> {
   /** Vidu Q2 Pro Fast, reference image/video to video (`POST /v3/async/viduq2-pro-fast`, model `q2-pro-fast`). Billed. */
-  submitQ2ProFast(body: SubmitRequestBody<'submitQ2ProFast'>, opts?: Options): Promise<Result>;
+  submitQ2ProFast(body: Q2ProFastRequest, opts?: Options): Promise<Result>;
   /** Vidu Q2 Pro smart multi-frame (`POST /v3/async/vidu-q2-pro-multiframe`, model `q2-pro-multiframe`). Billed. */
-  submitQ2ProMultiframe(body: SubmitRequestBody<'submitQ2ProMultiframe'>, opts?: Options): Promise<Result>;
+  submitQ2ProMultiframe(body: Q2ProMultiframeRequest, opts?: Options): Promise<Result>;
   /** Vidu Q1 reference to video (`POST /v3/async/vidu-q1-reference2video`, model `q1-reference`). Billed. */
-  submitQ1Reference(body: SubmitRequestBody<'submitQ1Reference'>, opts?: Options): Promise<Result>;
+  submitQ1Reference(body: Q1ReferenceRequest, opts?: Options): Promise<Result>;
   /** Vidu Q2 reference image to video (`POST /v3/async/vidu-q2-reference2video`, model `q2-reference`). Billed. */
-  submitQ2Reference(body: SubmitRequestBody<'submitQ2Reference'>, opts?: Options): Promise<Result>;
+  submitQ2Reference(body: Q2ReferenceRequest, opts?: Options): Promise<Result>;
 }

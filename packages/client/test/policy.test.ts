@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, retryDelay, shouldRetry, sleep } from '../src/retry.js';
+import { isRetryable, mayHaveCreatedTask, parseRetryAfter, retryDelay, shouldRetry } from '../src/policy.js';
+import { sleep } from '../src/sleep.js';
 import { AbortError } from '../src/errors.js';
 
 describe('shouldRetry', () => {
@@ -78,5 +79,40 @@ describe('sleep', () => {
   });
   it('rejects at once on an aborted signal', async () => {
     await expect(sleep(10_000, AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
+describe('isRetryable / mayHaveCreatedTask (the one classification of errors)', () => {
+  const e = (name: string, fields: Record<string, unknown> = {}) => Object.assign(new Error('x'), { name, ...fields });
+  it('reads: transient failures retry, answers about the request do not', () => {
+    for (const err of [e('ConnectionError', { beforeSend: true }), e('ConnectionError'), e('TimeoutError'), e('ServerError', { status: 503 }), e('RateLimitError', { status: 429 }), e('ApiError', { status: 408 }), e('InvalidResponseError', { status: 200 })]) {
+      expect(isRetryable(err), err.name).toBe(true);
+    }
+    for (const err of [e('AbortError'), e('BadRequestError', { status: 400 }), e('TaskNotFoundError', { status: 404 }), e('ValidationError'), e('ResponseTooLargeError'), e('SubmitOutcomeUnknownError', { status: 500 }), new Error('x'), 'str', null]) {
+      expect(isRetryable(err), String((err as Error)?.name ?? err)).toBe(false);
+    }
+  });
+  it('submits: only what cannot have created a task retries, unless opted in', () => {
+    expect(isRetryable(e('ConnectionError', { beforeSend: true }), { kind: 'submit' })).toBe(true);
+    expect(isRetryable(e('RateLimitError', { status: 429 }), { kind: 'submit' })).toBe(true);
+    for (const err of [e('ConnectionError'), e('TimeoutError'), e('ServerError', { status: 500 }), e('InvalidResponseError', { status: 200 })]) {
+      expect(isRetryable(err, { kind: 'submit' }), err.name).toBe(false);
+    }
+    expect(isRetryable(e('TimeoutError'), { kind: 'submit', retrySubmitOnAmbiguousFailure: true })).toBe(true);
+    expect(isRetryable(e('InvalidResponseError', { status: 200 }), { kind: 'submit', retrySubmitOnAmbiguousFailure: true })).toBe(false);
+  });
+  it('mayHaveCreatedTask: ambiguous outcomes yes, refusals and 4xx no', () => {
+    for (const err of [e('SubmitOutcomeUnknownError'), e('ConnectionError'), e('TimeoutError'), e('ServerError', { status: 502 }), e('ApiError', { status: 408 }), e('AbortError', { requestSent: true }), e('InvalidResponseError', { status: 200 })]) {
+      expect(mayHaveCreatedTask(err), err.name).toBe(true);
+    }
+    for (const err of [e('ConnectionError', { beforeSend: true }), e('AbortError'), e('BadRequestError', { status: 400 }), e('RateLimitError', { status: 429 }), e('ValidationError'), undefined]) {
+      expect(mayHaveCreatedTask(err), String((err as Error)?.name)).toBe(false);
+    }
+  });
+  it('retryDelay takes the hint from headers, an error or a number; equal jitter on request', () => {
+    expect(retryDelay(0, e('RateLimitError', { status: 429, retryAfterMs: 1234 }))).toBe(1234);
+    expect(retryDelay(0, 700)).toBe(700);
+    expect(retryDelay(1, undefined, { baseDelayMs: 1000, jitter: 'equal', random: () => 0 })).toBe(1000);
+    expect(retryDelay(1, undefined, { baseDelayMs: 1000, jitter: 'equal', random: () => 1 })).toBe(2000);
   });
 });

@@ -1,0 +1,17 @@
+import { AbortError } from './errors.js';
+
+/** Waits `ms`, or rejects with `AbortError` as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortError('Aborted while waiting to retry'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError('Aborted while waiting to retry'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
