@@ -25,6 +25,8 @@ export interface Connection {
   target: string;
   /** True when the embedded simulator is serving this run. */
   embedded: boolean;
+  /** True for a server on this machine (the embedded simulator, or a loopback --base-url). */
+  local: boolean;
   /** Flags that make another `vidu` command reach the same server (`--base-url ...`), never the key. */
   flags: string[];
   close(): Promise<void>;
@@ -102,6 +104,7 @@ export async function connect(
     client,
     target: baseUrl ?? g.provider ?? 'novita',
     embedded: sim !== undefined,
+    local: sim !== undefined || (baseUrl !== undefined && isLoopback(baseUrl)),
     flags,
     close: async () => {
       await sim?.close();
