@@ -192,7 +192,9 @@ Examples:
   const queueWiring = {
     outputFor,
     intr,
-    setExit: (code: number) => void (exitCode = code),
+    setExit: (code: number) => {
+      exitCode = code;
+    },
     adopt: (c: Command) => c.configureOutput({ writeOut: (s) => streams.stdout.write(s), writeErr: (s) => streams.stderr.write(s) }).exitOverride().showHelpAfterError('(run with --help for usage)'),
   };
   addQueueOptions(batch);
