@@ -1,10 +1,9 @@
 /**
- * What a failed submit means for the job. The decision itself belongs to @vidukit/client (its
- * `SubmitOutcomeUnknownError` is its verdict "this may have created a task"); this file only
- * maps that verdict to the job's next state, so there is one place to change if the client's
- * verdict moves to another export.
+ * What a failed request means for a job. The decisions belong to @vidukit/client's policy
+ * module (`mayHaveCreatedTask`, `isRetryable`, `outcomeOf`, `retryDelay`); this file only maps
+ * their verdicts to the job's next step.
  */
-import { ApiError, ConnectionError, RateLimitError, SubmitOutcomeUnknownError, ValidationError } from '@vidukit/client';
+import { isRetryable, mayHaveCreatedTask, outcomeOf, retryAfterOf, retryDelay, ViduError } from '@vidukit/client';
 
 export type SubmitFailure =
   /** The task may exist (and be billed): never submit again automatically. */
@@ -15,14 +14,35 @@ export type SubmitFailure =
   | 'rejected';
 
 export function classifySubmitFailure(error: unknown): SubmitFailure {
-  if (error instanceof SubmitOutcomeUnknownError) return 'may-have-created';
-  if (error instanceof RateLimitError) return 'not-created-retry';
-  if (error instanceof ConnectionError && error.beforeSend) return 'not-created-retry';
-  // A connection failure after the request may have left is the client's to call ambiguous; if
-  // it did not wrap it, treat it as ambiguous anyway: a second task costs money, a doubt does not.
-  if (error instanceof ConnectionError) return 'may-have-created';
-  // An HTTP error answer (4xx; the client turns 5xx into SubmitOutcomeUnknownError) or a body
-  // refused before sending.
-  if (error instanceof ApiError || error instanceof ValidationError) return 'rejected';
+  if (mayHaveCreatedTask(error)) return 'may-have-created';
+  if (isRetryable(error, { kind: 'submit' })) return 'not-created-retry';
+  if (outcomeOf(error) !== undefined || error instanceof ViduError) return 'rejected';
+  // Something the client did not raise (a bug, a runtime failure mid-call): a doubt costs a
+  // look at the dashboard, a wrong "rejected" could bill twice.
   return 'may-have-created';
+}
+
+export type PollFailure = 'rate-limited' | 'transient' | 'not-found' | 'fatal';
+
+/** Reading a task is safe to repeat: whatever the client retries for a read is transient here. */
+export function classifyPollFailure(error: unknown): PollFailure {
+  const outcome = outcomeOf(error);
+  if (outcome?.kind === 'response' && outcome.status === 429) return 'rate-limited';
+  if (outcome?.kind === 'response' && outcome.status === 404) return 'not-found';
+  return isRetryable(error, { kind: 'read' }) ? 'transient' : 'fatal';
+}
+
+export function isRateLimited(error: unknown): boolean {
+  const outcome = outcomeOf(error);
+  return outcome?.kind === 'response' && outcome.status === 429;
+}
+
+/** How long every worker pauses after this 429: its Retry-After, else `fallbackMs`. */
+export function pauseAfter(error: unknown, fallbackMs: number): number {
+  return retryAfterOf(error) ?? fallbackMs;
+}
+
+/** The wait before attempt `attempt` (1, 2, ...) after a transient failure: 0.5-1 s doubling up to `maxMs`. */
+export function backoffMs(attempt: number, maxMs = 30_000): number {
+  return retryDelay(attempt - 1, undefined, { baseDelayMs: 1000, maxDelayMs: maxMs, jitter: 'equal' }) ?? maxMs;
 }

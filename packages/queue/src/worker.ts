@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { normalizeTaskResult, type SubmitOperationId, type SubmitRequestBody, type ViduClient } from '@vidukit/client';
-import { adaptiveSchedule, backoffDelay, classifyPollError, downloadVideo, type PollSchedule, type TaskReader } from '@vidukit/polling/node';
+import { adaptiveSchedule, downloadVideo, type PollSchedule, type TaskReader } from '@vidukit/polling/node';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Budget, type BudgetConfig } from './budget.js';
 import { redisConnection } from './connection.js';
-import { classifySubmitFailure } from './decision.js';
+import { backoffMs, classifyPollFailure, classifySubmitFailure, isRateLimited, pauseAfter } from './decision.js';
 import { keysFor, type QueueName } from './keys.js';
 import { JobStore, type JobRecord } from './state.js';
 import { printable } from './text.js';
@@ -95,8 +95,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   };
   redis.on('error', redisTrouble);
   const pauseAfter429 = async (error: unknown) => {
-    const hinted = (error as { retryAfterMs?: unknown }).retryAfterMs;
-    const ms = typeof hinted === 'number' && hinted > 0 ? hinted : (options.pauseOn429Ms ?? 2000);
+    const ms = pauseAfter(error, options.pauseOn429Ms ?? 2000);
     await budget.pause(ms);
     emit({ type: 'paused', ms });
   };
@@ -149,9 +148,9 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
       const message = printable((error as Error).message);
       const kind = classifySubmitFailure(error);
       if (kind === 'not-created-retry') {
-        if ((error as { status?: unknown }).status === 429) await pauseAfter429(error);
+        if (isRateLimited(error)) await pauseAfter429(error);
         await store.leaveSubmitting(id, owner, 'queued', message);
-        const delayMs = backoffDelay((rec?.submits ?? 0) + 1, Math.random, { baseMs: 1000, maxMs: 60_000 });
+        const delayMs = backoffMs((rec?.submits ?? 0) + 1, 60_000);
         emit({ type: 'retry-later', jobId: id, line, delayMs, message });
         return later(job, token, delayMs);
       }
@@ -188,12 +187,13 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     try {
       raw = await reader.getTaskResult(taskId);
     } catch (error) {
-      const kind = classifyPollError(error);
-      if (kind === 'fatal') return fail((error as Error).message);
+      const kind = classifyPollFailure(error);
+      // A task just created may not be readable yet; after 15 s a 404 means it is gone.
+      if (kind === 'fatal' || (kind === 'not-found' && Date.now() - submittedAt > 15_000)) return fail((error as Error).message);
       if (kind === 'rate-limited') await pauseAfter429(error);
       const errors = await redis.hincrby(keys.job(id), 'pollErrors', 1);
       if (kind !== 'rate-limited' && errors > maxErrors) return fail(`${errors} polls in a row failed: ${(error as Error).message}`);
-      return later(job, token, backoffDelay(errors, Math.random));
+      return later(job, token, backoffMs(errors));
     }
     const result = normalizeTaskResult(raw);
     await store.setFields(id, { status: result.status, pollErrors: 0 });
@@ -216,7 +216,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     } catch (error) {
       const errors = await redis.hincrby(keys.job(id), 'pollErrors', 1);
       if (errors > maxErrors) return fail(`download failed: ${(error as Error).message}`);
-      return later(job, token, backoffDelay(errors, Math.random));
+      return later(job, token, backoffMs(errors));
     }
     emit({ type: 'succeeded', jobId: id, line, taskId, file });
     return { state: 'succeeded', taskId, file };

@@ -4,7 +4,7 @@
  * `vidu batch status --queue ...` counts jobs by state and lists the ones that need a person.
  * The engine is @vidukit/queue; this file only parses flags and prints.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type {
   BudgetConfig,
@@ -14,24 +14,19 @@ import type {
   WorkerEvent,
 } from '@vidukit/queue';
 import Table from 'cli-table3';
+import { readJobs } from '../batch/jobs.js';
 import { checkJob, parseTimeout } from '../body/check.js';
-import { specFromJobObject } from '../body/job-object.js';
 import type { Problem } from '../body/problems.js';
 import { connect, type GlobalOptions } from '../connection.js';
 import { EXIT, problemLine, reportFailure, reportProblems } from '../failure.js';
 import type { InterruptScope } from '../interrupt.js';
-import { formatSeconds, type Output } from '../output.js';
-import { MODEL_NAMES } from '../spec.js';
+import { formatSeconds, safe, type Output } from '../output.js';
 
-/** Text from Redis or the provider, safe to print (the engine's, once it is loaded). */
-let printable: (text: string, max?: number) => string = (t) => t;
+/** Text from Redis or the provider, bounded and made safe to print (`safe` escapes control characters). */
+const printable = (text: string, max = 300): string => safe(text.length > max ? `${text.slice(0, max)}…` : text);
 
 // Loaded on use: BullMQ and ioredis stay out of every other command's start-up.
-const engine = async () => {
-  const mod = await import('@vidukit/queue');
-  printable = mod.printable;
-  return mod;
-};
+const engine = () => import('@vidukit/queue');
 
 export interface QueueFlags {
   queue?: string;
@@ -88,26 +83,15 @@ export async function queueBatchCommand(file: string, flags: QueueBatchFlags, ou
   if (problems.length || !q) return reportProblems(out, problems);
 
   // Every job is checked and its images read now: workers on other machines get complete bodies.
+  // The file is read as `vidu batch` reads it (UTF-8, JSON, job fields, one file per job).
   const baseDir = dirname(jobsPath);
   const jobs: EnqueueJob[] = [];
-  const lines = readFileSync(jobsPath, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.trim();
-    if (!text || text.startsWith('//')) continue;
-    const line = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      problems.push({ path: '', flag: `line ${line}`, message: `not valid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    const { job: spec, problems: p } = specFromJobObject(value, MODEL_NAMES);
-    for (const x of p) problems.push({ ...x, flag: `line ${line}${x.flag ? ` ${x.flag}` : ''}` });
-    if (!spec) continue;
+  for (const job of readJobs(jobsPath, file, new Map(), problems)) {
+    // Videos go to each worker's --out directory: only the file name travels, so no local folder is checked.
+    const { out: _local, ...spec } = job.spec;
     const checked = await checkJob(spec, baseDir, []);
-    for (const x of checked.problems) problems.push({ ...x, flag: `line ${line}${x.flag ? ` ${x.flag}` : ''}` });
-    jobs.push({ line, text, model: spec.model, operationId: checked.operationId, body: checked.body, ...(spec.out ? { out: spec.out } : {}) });
+    for (const x of checked.problems) problems.push({ ...x, flag: `line ${job.line}${x.flag ? ` ${x.flag}` : ''}` });
+    jobs.push({ line: job.line, text: job.text, model: spec.model, operationId: checked.operationId, body: checked.body, out: basename(job.out) });
   }
   if (problems.length) {
     out.error(`invalid jobs in ${file}, nothing was enqueued (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
