@@ -157,6 +157,7 @@ Examples:
     .description('run one job per line of a JSONL file, N at a time, resumable through a journal')
     .argument('<jobs.jsonl>', 'one job per line: {"model": "...", "prompt": "...", ..., "out": "file.mp4"}')
     .option('-c, --concurrency <n>', 'jobs in flight at once', '4')
+    .option('--polls-per-minute <n>', 'status polls a minute for the whole batch (default 60; 6000 for a local server)')
     .option('--journal <file>', 'journal of task ids (default: <jobs>.journal.jsonl beside the jobs file)')
     .option('--timeout <seconds>', 'give up waiting for one task after this long (default 1800)')
     .option('--retry-failed', 'submit again the jobs whose task failed in an earlier run')
@@ -191,7 +192,9 @@ Examples:
   const queueWiring = {
     outputFor,
     intr,
-    setExit: (code: number) => void (exitCode = code),
+    setExit: (code: number) => {
+      exitCode = code;
+    },
     adopt: (c: Command) => c.configureOutput({ writeOut: (s) => streams.stdout.write(s), writeErr: (s) => streams.stderr.write(s) }).exitOverride().showHelpAfterError('(run with --help for usage)'),
   };
   addQueueOptions(batch);
