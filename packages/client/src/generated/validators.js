@@ -2259,4 +2259,9 @@ return errors === 0;
 }
 validate52.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
+export * from './other-validators.js';
 export const requestOperationIds = ["submitQ2ProFast","submitQ2ProMultiframe","submitQ1Reference","submitQ2Reference"];
+/** The request validator of each submit operation, by operationId. */
+export const requestValidators = { "submitQ2ProFast": request_submitQ2ProFast, "submitQ2ProMultiframe": request_submitQ2ProMultiframe, "submitQ1Reference": request_submitQ1Reference, "submitQ2Reference": request_submitQ2Reference };
+/** The validator of each operation's 200 answer, by schema name. */
+export const answerValidators = { "SubmitResponse": response_SubmitResponse, "SubmitResponseWithProviderId": response_SubmitResponseWithProviderId, "TaskResult": response_TaskResult };
