@@ -1,3 +1,4 @@
+import '@vidukit/test-utils/node20-polyfills';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

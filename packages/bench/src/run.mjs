@@ -25,6 +25,8 @@ const LOADERS = {
   'image-encoding': () => import('./benchmarks/image-encoding.mjs'),
   bundle: () => import('./benchmarks/bundle.mjs'),
   'polling-efficiency': () => import('./benchmarks/polling-efficiency.mjs'),
+  'cli-startup': () => import('./benchmarks/cli-startup.mjs'),
+  download: () => import('./benchmarks/download.mjs'),
 };
 export const BENCHMARKS = Object.keys(LOADERS);
 

@@ -3,11 +3,14 @@
  * simulator, a local one and a real provider are the base URL and the key: every command then
  * runs the same code.
  */
-import { createViduClient, registerSecret, type ViduClient, type ViduProvider } from '@vidukit/client';
+import { createViduClient, redact, registerSecret, type ViduClient, type ViduProvider } from '@vidukit/client';
 import { startSimulator, type SimulatorHandle } from '@vidukit/simulator';
-import type { Output } from './output.js';
+import { useRedactor, type Output } from './output.js';
 
-export const PROVIDERS: readonly ViduProvider[] = ['novita', 'highwayapi', 'myrouter'];
+// Every line printed from here on passes through the client's redaction (secrets are only
+// registered by connect, below, so nothing printed before the client loads can hold one).
+useRedactor(redact);
+
 
 export interface GlobalOptions {
   json?: boolean;
@@ -35,7 +38,7 @@ export class UsageProblem extends Error {
   }
 }
 
-/** The key a local server gets when none is configured; loopback only, never a real key. */
+/** What the client is given when no key is configured for a loopback server; never a real key. */
 const LOCAL_PLACEHOLDER_KEY = 'vidu-local-no-key';
 
 function isLoopback(url: string): boolean {
@@ -72,8 +75,12 @@ export async function connect(
       ),
     );
   } else if (!apiKey) {
-    if (baseUrl && isLoopback(baseUrl)) apiKey = LOCAL_PLACEHOLDER_KEY;
-    else {
+    if (baseUrl && isLoopback(baseUrl)) {
+      // The client needs a key to send a request; a local server that checks keys refuses
+      // this one, and that refusal is reported as "no API key given" (failure.ts).
+      apiKey = LOCAL_PLACEHOLDER_KEY;
+      out.keyless = baseUrl;
+    } else {
       throw new UsageProblem(
         `no API key: set VIDU_API_KEY or pass --api-key${opts.allowEmbedded ? '' : ' (or --base-url http://127.0.0.1:<port> for a local simulator started with `vidu mock`)'}`,
       );

@@ -2,28 +2,15 @@
  * Errors -> what a person (or a script) sees, and the exit code: 0 done, 1 API or task
  * failure, 2 invalid input (every problem listed), 130 interrupted.
  */
-import { ApiError, SubmitOutcomeUnknownError, ValidationError, ViduError } from '@vidukit/client';
+import { ApiError, AuthenticationError, PermissionDeniedError, SubmitOutcomeUnknownError, ValidationError, ViduError } from '@vidukit/client';
 import { TaskFailedError, WaitTimeoutError } from '@vidukit/polling/node';
-import { flagForPath, type Problem } from './body.js';
 import { UsageProblem } from './connection.js';
-import { EXIT_INTERRUPTED } from './interrupt.js';
-import type { Output } from './output.js';
+import { EXIT } from './exit-codes.js';
+import { problemLine, reportProblems } from './report-problems.js';
+import { safe, type Output } from './output.js';
 
-export const EXIT = { ok: 0, failure: 1, invalid: 2, interrupted: EXIT_INTERRUPTED } as const;
-
-export function problemLine(p: Problem): string {
-  const flag = p.flag ?? flagForPath(p.path);
-  const where = [p.path, flag && flag !== p.path ? `(${flag})` : ''].filter(Boolean).join(' ');
-  return where ? `${where}: ${p.message}` : p.message;
-}
-
-/** Lists every problem; exit code 2. Nothing was sent. */
-export function reportProblems(out: Output, problems: Problem[], extra: Record<string, unknown> = {}): number {
-  out.error(`invalid input, nothing was sent (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
-  for (const p of problems) out.log(`  - ${problemLine(p)}`);
-  out.result({ ok: false, exitCode: EXIT.invalid, error: { name: 'ValidationError', message: 'invalid input' }, issues: problems, ...extra });
-  return EXIT.invalid;
-}
+export { EXIT };
+export { problemLine, reportProblems };
 
 export interface FailureContext {
   taskId?: string;
@@ -40,7 +27,7 @@ function errorJson(error: unknown): Record<string, unknown> {
 /** Prints an error with its task id (and how to resume) and returns the exit code. */
 export function reportFailure(out: Output, error: unknown, ctx: FailureContext = {}): number {
   if (error instanceof UsageProblem) {
-    out.error(error.message);
+    out.error(safe(error.message));
     out.result({ ok: false, exitCode: EXIT.invalid, error: errorJson(error) });
     return EXIT.invalid;
   }
@@ -49,28 +36,32 @@ export function reportFailure(out: Output, error: unknown, ctx: FailureContext =
   }
   const taskId = ctx.taskId ?? (error as { taskId?: string } | undefined)?.taskId;
   const c = out.c;
-  if (error instanceof TaskFailedError) {
-    out.error(`task ${c.bold(error.taskId)} failed: ${error.reason || 'no reason given'}`);
+  const keyless = out.keyless && (error instanceof AuthenticationError || error instanceof PermissionDeniedError);
+  // Server text (task ids, reasons, messages) is printed through safe(): no terminal controls.
+  if (keyless) {
+    out.error(`no API key given, and the server at ${safe(out.keyless)} requires one (HTTP ${(error as ApiError).status}): set VIDU_API_KEY or pass --api-key`);
+  } else if (error instanceof TaskFailedError) {
+    out.error(`task ${c.bold(safe(error.taskId))} failed: ${safe(error.reason || 'no reason given')}`);
   } else if (error instanceof WaitTimeoutError) {
-    out.error(`${error.message}`);
+    out.error(safe(error.message));
   } else if (error instanceof SubmitOutcomeUnknownError) {
-    out.error(error.message);
+    out.error(safe(error.message));
     out.warn('check your provider dashboard before submitting again: a second submit is billed again');
   } else if (error instanceof ApiError) {
-    out.error(`${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}`);
+    out.error(`${safe(error.message)}${error.requestId ? ` (request id ${safe(error.requestId)})` : ''}`);
   } else if (error instanceof Error) {
-    out.error(error.message);
+    out.error(safe(error.message));
   } else {
-    out.error(String(error));
+    out.error(safe(error));
   }
-  if (taskId) out.log(`task id: ${c.bold(taskId)}`);
+  if (taskId) out.log(`task id: ${c.bold(safe(taskId))}`);
   const resumable = !(error instanceof TaskFailedError) && ctx.resume;
-  if (resumable) out.log(`resume with: ${ctx.resume}`);
+  if (resumable) out.log(`resume with: ${safe(ctx.resume)}`);
   out.result({
     ok: false,
     exitCode: EXIT.failure,
     ...(taskId ? { taskId } : {}),
-    error: errorJson(error),
+    error: keyless ? { ...errorJson(error), message: `no API key given, and the server at ${out.keyless} requires one` } : errorJson(error),
     ...(resumable ? { resume: ctx.resume } : {}),
   });
   return EXIT.failure;
@@ -80,9 +71,9 @@ export function reportFailure(out: Output, error: unknown, ctx: FailureContext =
 export function reportInterrupted(out: Output, ctx: FailureContext & { embedded?: boolean }): number {
   out.log('');
   if (ctx.taskId) {
-    out.log(`${out.c.yellow('interrupted.')} task ${out.c.bold(ctx.taskId)} keeps running on the server.`);
+    out.log(`${out.c.yellow('interrupted.')} task ${out.c.bold(safe(ctx.taskId))} keeps running on the server.`);
     if (ctx.embedded) out.log('it ran on the embedded simulator, which stops with this process, so it cannot be resumed.');
-    else if (ctx.resume) out.log(`resume with: ${ctx.resume}`);
+    else if (ctx.resume) out.log(`resume with: ${safe(ctx.resume)}`);
   } else {
     out.log(`${out.c.yellow('interrupted')} before any task was submitted.`);
   }
@@ -94,4 +85,12 @@ export function reportInterrupted(out: Output, ctx: FailureContext & { embedded?
     ...(ctx.resume && !ctx.embedded ? { resume: ctx.resume } : {}),
   });
   return EXIT.interrupted;
+}
+
+/** An error as one safe line for a table or a log: server text neutralised, a missing key named. */
+export function errorText(out: Output, error: unknown): string {
+  if (out.keyless && (error instanceof AuthenticationError || error instanceof PermissionDeniedError)) {
+    return `no API key given, and the server at ${safe(out.keyless)} requires one (HTTP ${error.status}): set VIDU_API_KEY or pass --api-key`;
+  }
+  return safe(error instanceof Error ? error.message : error);
 }

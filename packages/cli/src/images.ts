@@ -4,6 +4,7 @@
  * Its problems come back as plain messages for the CLI's list of problems.
  */
 import { imageFromFile, ValidationError } from '@vidukit/client/node';
+import { fsMessage } from './body/problems.js';
 
 export async function imageInput(file: string, shownAs: string, opts: { skipMinSide?: boolean } = {}): Promise<string> {
   try {
@@ -12,6 +13,10 @@ export async function imageInput(file: string, shownAs: string, opts: { skipMinS
     if (error instanceof ValidationError && error.issues.length > 0) {
       throw new Error(error.issues.map((i) => `${i.path ? `${i.path} ` : ''}${i.message}`).join('; '));
     }
+    // A file-system error (EACCES, EISDIR, ...) as a sentence naming the file, not Node's raw text.
+    const cause = (error as { cause?: unknown }).cause;
+    const errno = (error as NodeJS.ErrnoException).code ? error : (cause as NodeJS.ErrnoException | undefined)?.code ? cause : undefined;
+    if (errno) throw new Error(fsMessage(errno, 'read', shownAs));
     throw error;
   }
 }

@@ -4,13 +4,14 @@
  * the line being written; a torn last line is skipped on read (and a newline is written before
  * the next append so it cannot swallow the next record).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type JournalEvent =
   /** About to submit: if no `submitted` follows, the task may or may not exist. */
-  | { event: 'submitting'; key: string; line: number }
-  | { event: 'submitted'; key: string; line: number; taskId: string }
+  | { event: 'submitting'; key: string; line: number; server?: string }
+  /** `server`: where the task lives (`embedded` for a simulator that ended with its process). */
+  | { event: 'submitted'; key: string; line: number; taskId: string; server?: string; recovered?: true }
   /** The provider refused the submit: no task was created, a rerun may submit again. */
   | { event: 'rejected'; key: string; line: number; message: string }
   /** The submit's answer was lost: the task may exist and be billed. */
@@ -25,6 +26,10 @@ export type JournalRecord = JournalEvent & { time: string; v: 1 };
 /** What the journal says about one job. */
 export interface JobState {
   taskId?: string;
+  /** The server the task was submitted to, when the journal says. */
+  server?: string;
+  /** When the task id was journaled (ms since the epoch). */
+  submittedAt?: number;
   /** A submit was started and its outcome never recorded. */
   pendingSubmit: boolean;
   outcome?: 'succeeded' | 'failed' | 'unknown' | 'rejected' | 'error';
@@ -39,58 +44,76 @@ export interface JournalRead {
   records: number;
 }
 
+/** Every readable record in file order, and the 1-based numbers of the lines that were not. */
+export function readJournalRecords(path: string): { records: JournalRecord[]; skipped: number[] } {
+  const records: JournalRecord[] = [];
+  const skipped: number[] = [];
+  if (!existsSync(path)) return { records, skipped };
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (!text.trim()) return;
+      try {
+        const r = JSON.parse(text) as JournalRecord;
+        if (!r || typeof r !== 'object' || typeof r.key !== 'string' || typeof r.event !== 'string') throw new Error('not a record');
+        records.push(r);
+      } catch {
+        skipped.push(i + 1);
+      }
+    });
+  return { records, skipped };
+}
+
+/** Folds one record into what the journal says about its job. */
+export function applyRecord(s: JobState, r: JournalRecord): void {
+  switch (r.event) {
+    case 'submitting':
+      s.pendingSubmit = true;
+      delete s.taskId;
+      if (r.server) s.server = r.server;
+      else delete s.server;
+      delete s.outcome;
+      break;
+    case 'submitted':
+      s.pendingSubmit = false;
+      s.taskId = r.taskId;
+      if (r.server) s.server = r.server;
+      else delete s.server;
+      s.submittedAt = Date.parse(r.time);
+      delete s.outcome;
+      break;
+    case 'rejected':
+    case 'unknown':
+      s.pendingSubmit = false;
+      s.outcome = r.event;
+      s.reason = r.message;
+      break;
+    case 'succeeded':
+      s.taskId = r.taskId;
+      s.outcome = 'succeeded';
+      s.file = r.file;
+      break;
+    case 'failed':
+      s.taskId = r.taskId;
+      s.outcome = 'failed';
+      s.reason = r.reason;
+      break;
+    case 'error':
+      s.outcome = 'error';
+      s.reason = r.message;
+      break;
+  }
+}
+
 export function readJournal(path: string): JournalRead {
   const states = new Map<string, JobState>();
-  const skipped: number[] = [];
-  let records = 0;
-  if (!existsSync(path)) return { states, skipped, records };
-  const lines = readFileSync(path, 'utf8').split('\n');
-  lines.forEach((text, i) => {
-    if (!text.trim()) return;
-    let r: JournalRecord;
-    try {
-      r = JSON.parse(text) as JournalRecord;
-      if (!r || typeof r !== 'object' || typeof r.key !== 'string' || typeof r.event !== 'string') throw new Error('not a record');
-    } catch {
-      skipped.push(i + 1);
-      return;
-    }
-    records++;
+  const { records, skipped } = readJournalRecords(path);
+  for (const r of records) {
     const s = states.get(r.key) ?? { pendingSubmit: false };
-    switch (r.event) {
-      case 'submitting':
-        s.pendingSubmit = true;
-        delete s.outcome;
-        break;
-      case 'submitted':
-        s.pendingSubmit = false;
-        s.taskId = r.taskId;
-        delete s.outcome;
-        break;
-      case 'rejected':
-      case 'unknown':
-        s.pendingSubmit = false;
-        s.outcome = r.event;
-        s.reason = r.message;
-        break;
-      case 'succeeded':
-        s.taskId = r.taskId;
-        s.outcome = 'succeeded';
-        s.file = r.file;
-        break;
-      case 'failed':
-        s.taskId = r.taskId;
-        s.outcome = 'failed';
-        s.reason = r.reason;
-        break;
-      case 'error':
-        s.outcome = 'error';
-        s.reason = r.message;
-        break;
-    }
+    applyRecord(s, r);
     states.set(r.key, s);
-  });
-  return { states, skipped, records };
+  }
+  return { states, skipped, records: records.length };
 }
 
 export class Journal {
@@ -127,18 +150,49 @@ export class Journal {
     return j;
   }
 
-  /** Appends one record and waits until it is on disk. */
+  /**
+   * Appends one record and waits until it is on disk. A write that fails part-way (a full
+   * disk) is cut back to the last whole record, so it leaves no torn line behind, and the
+   * error is thrown as a JournalWriteError.
+   */
   append(event: JournalEvent): void {
     if (this.fd === undefined) throw new Error('journal is closed');
     const record: JournalRecord = { v: 1, time: new Date().toISOString(), ...event };
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    const fd = this.fd;
+    const size = fstatSync(fd).size;
     let off = 0;
-    while (off < line.length) off += writeSync(this.fd, line, off, line.length - off);
-    fsyncSync(this.fd);
+    try {
+      while (off < line.length) off += writeSync(fd, line, off, line.length - off);
+      fsyncSync(fd);
+    } catch (error) {
+      if (off > 0) {
+        try {
+          ftruncateSync(fd, size);
+        } catch {
+          /* the torn line stays; the next read skips it and names the cause from the lock */
+        }
+      }
+      throw new JournalWriteError(this.path, error);
+    }
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/** A journal record could not be written (a full disk, an I/O error): no task id may be lost. */
+export class JournalWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly path: string,
+    readonly cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`cannot write the journal ${path}: ${code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : ((cause as Error | undefined)?.message ?? String(cause))}`);
+    this.name = 'JournalWriteError';
+    this.code = code;
   }
 }

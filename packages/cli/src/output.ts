@@ -3,12 +3,21 @@
  * stdout carries exactly one JSON document. Every line passes through the client's `redact`,
  * so an API key can never be printed, whatever text an error carries.
  */
-import { redact } from '@vidukit/client';
 import pc from 'picocolors';
 
 const { createColors } = pc;
 
 export type Colors = ReturnType<typeof createColors>;
+
+let redact: (text: string) => string = (text) => text;
+
+/**
+ * Installs the client's `redact` (connection.ts does, when it loads the client). The client
+ * is not imported here so that commands that never call an API start fast.
+ */
+export function useRedactor(fn: (text: string) => string): void {
+  redact = fn;
+}
 
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -30,6 +39,8 @@ export class Output {
   readonly co: Colors;
   /** True when a live progress bar may be drawn on stderr. */
   readonly interactive: boolean;
+  /** The server this run calls without an API key, if any (so a 401/403 says "no API key given"). */
+  keyless: string | undefined;
 
   constructor(
     readonly streams: Streams,
@@ -43,12 +54,12 @@ export class Output {
   /** A result line on stdout (not used in --json mode). */
   out(line = ''): void {
     if (this.json) return;
-    this.streams.stdout.write(`${redact(line)}\n`);
+    this.streams.stdout.write(`${printableLine(redact(line))}\n`);
   }
 
   /** A log line on stderr. */
   log(line = ''): void {
-    this.streams.stderr.write(`${redact(line)}\n`);
+    this.streams.stderr.write(`${printableLine(redact(line))}\n`);
   }
 
   warn(line: string): void {
@@ -62,8 +73,39 @@ export class Output {
   /** The one JSON document of a --json run, on stdout. */
   result(value: unknown): void {
     if (!this.json) return;
-    this.streams.stdout.write(`${redact(JSON.stringify(value, null, 2))}\n`);
+    // JSON.stringify escapes C0 controls but not C1 ones (0x9b is CSI on some terminals) or bidi overrides.
+    const text = redact(JSON.stringify(value, null, 2)).replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    this.streams.stdout.write(`${text}\n`);
   }
+}
+
+// Terminal controls: C0 (but tab and newline), DEL, C1, and the bidi overrides that reorder text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const LINE_UNSAFE = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeControl(ch: string): string {
+  const n = ch.charCodeAt(0);
+  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+}
+
+/**
+ * A value that came from a server (task id, reason, URL, message), made safe to print: every
+ * control character is shown as an escape (`\x1b`), so an answer cannot set the window title,
+ * clear the screen or move the cursor.
+ */
+export function safe(value: unknown): string {
+  return String(value ?? '').replace(CONTROL, escapeControl);
+}
+
+/**
+ * The same for a whole line, keeping the colour codes this CLI writes itself (SGR, `ESC[..m`)
+ * and newlines; a second guard behind `safe()` at each value.
+ */
+export function printableLine(line: string): string {
+  return line.replace(LINE_UNSAFE, (m) => (m.length > 1 ? m : escapeControl(m)));
 }
 
 /** `TASK_STATUS_PROCESSING` -> `processing`; unknown values are shown as they are. */
@@ -78,7 +120,7 @@ export function statusLabel(status: string): string {
     case 'TASK_STATUS_FAILED':
       return 'failed';
     default:
-      return status.replace(/^TASK_STATUS_/, '').toLowerCase() || 'unknown';
+      return safe(status.replace(/^TASK_STATUS_/, '').toLowerCase().slice(0, 40)) || 'unknown';
   }
 }
 

@@ -1,22 +1,19 @@
 /**
  * The `vidu` command line: commander wiring only. Each command lives in `commands/` and
  * returns its exit code; `run(argv)` returns it too, so the CLI can be driven from code.
+ * Commands are imported when they run: `vidu --version` and `vidu models` load neither the
+ * client, polling nor the simulator, so they start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { batchCommand } from './commands/batch.js';
-import { generateCommand } from './commands/generate.js';
-import { mockCommand } from './commands/mock.js';
-import { modelsCommand } from './commands/models.js';
-import { downloadCommand, statusCommand, waitCommand } from './commands/tasks.js';
-import { PROVIDERS, type GlobalOptions } from './connection.js';
-import { EXIT, reportFailure } from './failure.js';
+import type { GlobalOptions } from './connection.js';
+import { EXIT } from './exit-codes.js';
 import { installInterrupt, type InterruptScope } from './interrupt.js';
 import { Output, type Streams } from './output.js';
+import { jobOptions, onlyGlobals } from './program-options.js';
+import { PROVIDERS } from './providers.js';
 import { MODEL_NAMES } from './spec.js';
+import { VERSION } from './version.js';
 
-const VERSION = '0.1.0';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const GLOBAL_HELP = `
 Connection:
@@ -24,13 +21,16 @@ Connection:
   embedded simulator (nothing billed). With a key they call the provider (default novita).
 
 Exit codes:
-  0 done   1 API or task failure   2 invalid input (every problem listed)   130 interrupted
+  0 done   1 API or task failure   2 invalid input (every problem listed)
+  3 batch journal not writable (the task ids it lacks are printed)   130 interrupted
 
 Examples:
   $ vidu generate q2-pro-fast --prompt "@1 waves" --subject 1=me.png --out wave.mp4
   $ VIDU_API_KEY=sk-... vidu generate q1-reference --provider highwayapi --prompt "a cat yawns" --image cat.png
+  $ id=$(vidu submit q1-reference --base-url http://127.0.0.1:4010 --prompt "a cat" --image cat.png)
   $ vidu status 2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f --json
   $ vidu batch jobs.jsonl --concurrency 8
+  $ vidu report jobs.journal.jsonl
   $ vidu models q2-pro-multiframe
   $ vidu mock --port 4010`;
 
@@ -52,7 +52,7 @@ export async function run(argv: readonly string[], io: RunOptions = {}): Promise
     .description('Generate Vidu videos on Novita-compatible providers: validate, submit, follow, download.')
     .version(VERSION, '-V, --version')
     .option('--json', 'print one JSON document on stdout (logs stay on stderr)')
-    .addOption(new Option('--provider <name>', 'provider host to call').choices(PROVIDERS as string[]))
+    .addOption(new Option('--provider <name>', 'provider host to call').choices(PROVIDERS))
     .option('--base-url <url>', 'API base URL (overrides --provider), e.g. a simulator from `vidu mock`')
     .option('--api-key <key>', 'API key (default: $VIDU_API_KEY); never printed')
     .showHelpAfterError('(run with --help for usage)')
@@ -64,24 +64,11 @@ export async function run(argv: readonly string[], io: RunOptions = {}): Promise
     .exitOverride()
     .addHelpText('after', GLOBAL_HELP);
 
-  program
+  const generate = program
     .command('generate')
     .description('submit one video task, show its progress and download the video')
-    .argument('<model>', `one of ${MODEL_NAMES.join(', ')}`)
-    .option('-p, --prompt <text>', 'text prompt (reference subjects as @1, @2, ...)')
-    .option('--image <path|url>', 'reference image (q1-reference; on the q2 models, a subject named 1); repeatable', collect)
-    .option('--subject <name=path,...>', 'a subject and its reference images (q2-pro-fast, q2-reference); repeatable', collect)
-    .option('--voice <name=voice_id>', 'voice of a subject given with --subject; repeatable', collect)
-    .option('--keyframe <path:duration:prompt>', 'a keyframe (q2-pro-multiframe), in timeline order; repeatable', collect)
-    .option('--start-image <path|url>', 'first frame (q2-pro-multiframe)')
-    .option('-d, --duration <seconds>', 'video duration (default: the spec default)')
-    .option('-r, --resolution <res>', 'e.g. 540p, 720p, 1080p (see vidu models)')
-    .option('-a, --aspect <ratio>', 'aspect ratio, e.g. 16:9, 9:16, 1:1')
-    .option('-m, --movement <amplitude>', 'movement amplitude: auto, small, medium, high (large on q1-reference)')
-    .option('--seed <n>', 'random seed')
-    .option('--bgm', 'add background music')
-    .option('--audio', 'generate audio (q2 models)')
-    .option('--watermark', 'add a watermark')
+    .argument('<model>', `one of ${MODEL_NAMES.join(', ')}`);
+  jobOptions(generate)
     .option('-o, --out <file.mp4>', 'where to save the video (default: vidu-<task id>.mp4)')
     .option('--timeout <seconds>', 'give up waiting after this long (default 1800; the task keeps running)')
     .addHelpText(
@@ -89,17 +76,43 @@ export async function run(argv: readonly string[], io: RunOptions = {}): Promise
       `
 Local image paths become data URLs; http(s) and data: URLs are sent as they are. The body is
 checked against the spec before anything is sent; every problem is listed (exit 2).
+--body job.json (or - for standard input) sends a request body written by hand, for any model.
 
 Examples:
   $ vidu generate q2-pro-fast --prompt "@1 walks through sunflowers" --subject 1=me.png,me-side.png --duration 5 --out walk.mp4
   $ vidu generate q2-reference --prompt "@1 waves" --subject 1=https://example.com/girl.png --voice 1=en_female_bright --audio
   $ vidu generate q1-reference --prompt "the sneaker spins" --image front.png --image side.png --aspect 1:1
   $ vidu generate q2-pro-multiframe --start-image start.png --keyframe k1.png:3:"the camera pushes in" --keyframe k2.png:4
+  $ vidu generate q1-reference --body job.json --out cat.mp4
   $ vidu generate q2-pro-fast --prompt "@1 dances" --image me.png --json | jq -r .file`,
     )
     .action(async (model: string, opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { generateCommand } = await import('./commands/generate.js');
       exitCode = await generateCommand(model, opts, g, outputFor(g), intr);
+    });
+
+  const submit = program
+    .command('submit')
+    .description('submit one video task and print its id, without waiting (then: vidu wait <id>)')
+    .argument('<model>', `one of ${MODEL_NAMES.join(', ')}`);
+  jobOptions(submit)
+    .option('-o, --out <file.mp4>', 'only shown in the printed `vidu wait` command')
+    .addHelpText(
+      'after',
+      `
+Prints the task id alone on stdout (with --json: {"taskId", "wait", ...}). Needs a provider key
+or --base-url: the embedded simulator would end with this process.
+
+Examples:
+  $ id=$(vidu submit q1-reference --prompt "a cat yawns" --image https://example.com/cat.png)
+  $ vidu wait "$id" --out cat.mp4
+  $ vidu submit q2-pro-fast --body job.json --base-url http://127.0.0.1:4010 --json | jq -r .taskId`,
+    )
+    .action(async (model: string, opts, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { submitCommand } = await import('./commands/submit.js');
+      exitCode = await submitCommand(model, opts, g, outputFor(g));
     });
 
   program
@@ -109,6 +122,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ vidu status 2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f\n  $ vidu status <task_id> --json | jq -r .status\n\nExits 0 whenever the task was read, whatever its status.')
     .action(async (taskId: string, _opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { statusCommand } = await import('./commands/tasks.js');
       exitCode = await statusCommand(taskId, g, outputFor(g), intr);
     });
 
@@ -121,6 +135,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ vidu wait <task_id> --out video.mp4\n  $ vidu wait <task_id> --base-url http://127.0.0.1:4010 --json')
     .action(async (taskId: string, opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { waitCommand } = await import('./commands/tasks.js');
       exitCode = await waitCommand(taskId, opts, g, outputFor(g), intr);
     });
 
@@ -132,6 +147,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ vidu download <task_id> --out video.mp4')
     .action(async (taskId: string, opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { downloadCommand } = await import('./commands/tasks.js');
       exitCode = await downloadCommand(taskId, opts, g, outputFor(g), intr);
     });
 
@@ -144,6 +160,7 @@ Examples:
     .option('--timeout <seconds>', 'give up waiting for one task after this long (default 1800)')
     .option('--retry-failed', 'submit again the jobs whose task failed in an earlier run')
     .option('--resubmit-unknown', 'submit again the jobs whose earlier submit has an unknown outcome (may bill twice)')
+    .option('--no-report', 'do not write report.html (see `vidu report`) at the end')
     .addHelpText(
       'after',
       `
@@ -165,7 +182,31 @@ Examples:
     )
     .action(async (file: string, opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { batchCommand } = await import('./commands/batch.js');
       exitCode = await batchCommand(file, opts, g, outputFor(g), intr);
+    });
+
+  program
+    .command('report')
+    .description('write report.html: every job of a batch with its video, prompt, parameters, status and timings')
+    .argument('[journal]', 'the journal of a batch (default: the one *.journal.jsonl in this folder)')
+    .option('--jobs <file>', 'the jobs file (default: the one beside the journal)')
+    .option('-o, --out <file.html>', 'where to write it (default: report.html beside the videos)')
+    .addHelpText(
+      'after',
+      `
+One self-contained file (no network; a strict Content-Security-Policy) that opens from disk or
+any static server. Videos load as they scroll into view. \`vidu batch\` writes it at the end
+unless --no-report.
+
+Examples:
+  $ vidu report jobs.journal.jsonl
+  $ vidu report --out /tmp/review.html`,
+    )
+    .action(async (journal: string | undefined, opts, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { reportCommand } = await import('./commands/report.js');
+      exitCode = reportCommand(journal, opts, g, outputFor(g));
     });
 
   program
@@ -173,8 +214,10 @@ Examples:
     .description('the models with their options, limits and defaults, read from the OpenAPI spec')
     .argument('[model]', 'show one model only')
     .addHelpText('after', '\nExamples:\n  $ vidu models\n  $ vidu models q1-reference --json')
-    .action((model: string | undefined, _opts, cmd: Command) => {
+    .configureHelp(onlyGlobals('--json'))
+    .action(async (model: string | undefined, _opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { modelsCommand } = await import('./commands/models.js');
       exitCode = modelsCommand(model, outputFor(g));
     });
 
@@ -182,16 +225,27 @@ Examples:
     .command('mock')
     .description('run the simulator in the foreground (Ctrl-C stops it)')
     .option('--port <n>', 'port (default: a free one)')
-    .option('--host <addr>', 'interface (default 127.0.0.1)')
+    .option('--host <addr>', 'interface (default 127.0.0.1); any other address without --api-key exposes the simulator to anyone who can reach it')
     .option('--queued-ms <n>', 'time a task stays queued (default 1000)')
     .option('--processing-ms <n>', 'time a task stays processing (default 3000)')
     .option('--ttl <seconds>', 'video URL lifetime (default 3600)')
     .option('--failure-rate <p>', 'share of tasks that fail, 0..1 (default 0)')
     .option('--fail-marker <text>', 'prompts containing this fail (default "[fail]")')
     .option('--seed <n>', 'seed for failures and ids (default 1)')
-    .addHelpText('after', '\nExamples:\n  $ vidu mock --port 4010\n  $ vidu generate q1-reference --prompt "a cat" --image cat.png --base-url http://127.0.0.1:4010')
+    .configureHelp(onlyGlobals('--json', '--api-key'))
+    .addHelpText(
+      'after',
+      `
+--api-key here is the key the simulator requires of its callers. Without it, anyone who can
+reach --host can use the simulator: keep the default 127.0.0.1, or set --api-key with any other.
+
+Examples:
+  $ vidu mock --port 4010
+  $ vidu generate q1-reference --prompt "a cat" --image cat.png --base-url http://127.0.0.1:4010`,
+    )
     .action(async (opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      const { mockCommand } = await import('./commands/mock.js');
       // The simulator's own --api-key is the global one here (the key it requires).
       exitCode = await mockCommand({ ...opts, ...(g.apiKey ? { apiKey: g.apiKey } : {}) }, outputFor(g), intr);
     });
@@ -213,6 +267,7 @@ Examples:
       }
       return EXIT.invalid;
     }
+    const { reportFailure } = await import('./failure.js');
     return reportFailure(new Output(streams, wantsJson), error);
   } finally {
     intr.dispose();

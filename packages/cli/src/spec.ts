@@ -18,7 +18,7 @@ export type OperationId = (typeof MODELS)[ModelName];
 export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];
 
 export function isModelName(name: string): name is ModelName {
-  return Object.prototype.hasOwnProperty.call(MODELS, name);
+  return Object.hasOwn(MODELS, name);
 }
 
 type Json = Record<string, unknown>;
@@ -117,7 +117,7 @@ export function describeLimits(f: FieldInfo): string {
   let t = f.type;
   if (f.type === 'array') t = f.items ? 'array of objects' : `array of ${f.itemType ?? 'any'}`;
   parts.push(t);
-  if (f.enum) parts.push(`one of ${f.enum.map((v) => String(v)).join('|')}`);
+  if (f.enum) parts.push(f.enum.length === 1 ? `only ${String(f.enum[0])}` : `one of ${f.enum.map((v) => String(v)).join('|')}`);
   if (f.minimum !== undefined || f.maximum !== undefined) parts.push(`${f.minimum ?? ''}..${f.maximum ?? ''}`);
   if (f.minLength !== undefined || f.maxLength !== undefined) {
     parts.push(f.minLength ? `${f.minLength}..${f.maxLength ?? ''} chars` : `at most ${f.maxLength} chars`);

@@ -65,7 +65,7 @@ describe('vidu batch', () => {
     // A third run has nothing left to do.
     const third = await vidu(['batch', file, '--base-url', sim.url], { cwd: dir });
     expect(third.code).toBe(0);
-    expect(third.stderr).toMatch(/5 skipped/);
+    expect(third.stdout).toMatch(/5 skipped/);
     expect(sim.counts().tasksCreated - before).toBe(5);
   });
 
@@ -107,7 +107,8 @@ describe('vidu batch', () => {
     const file = jobsFile(dir, 1, [{ model: 'q1-reference', prompt: 'please [fail]', images: ['me.png'], out: 'f.mp4' }]);
     const r = await vidu(['batch', file, '--base-url', sim.url], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/line\s*│?\s*model/);
-    expect(r.stderr).toMatch(/1 succeeded, 1 failed/);
+    // The summary is the run's result: on stdout, so `> summary.txt` keeps it.
+    expect(r.stdout).toMatch(/line\s*│?\s*model/);
+    expect(r.stdout).toMatch(/1 succeeded, 1 failed/);
   });
 });

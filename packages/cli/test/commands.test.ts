@@ -5,6 +5,9 @@ import { startPrism } from '@vidukit/test-utils/prism';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cleanEnv, isMp4, PNG, tempDir, vidu } from './helpers.js';
 
+/** The start of a colour (or any CSI) sequence. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
+
 let sim: SimulatorHandle;
 let dir: string;
 beforeAll(async () => {
@@ -71,14 +74,14 @@ describe('task commands', () => {
 
   test.concurrent('colours: on with FORCE_COLOR, off when NO_COLOR is set or output is not a TTY', async () => {
     const forced = await vidu(['models', 'q1-reference'], { env: cleanEnv({ FORCE_COLOR: '1' }) });
-    expect(forced.stdout).toMatch(/\u001b\[/);
+    expect(forced.stdout).toMatch(ANSI);
     const noColor = await vidu(['models', 'q1-reference'], { env: cleanEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
-    expect(noColor.stdout).not.toMatch(/\u001b\[/);
+    expect(noColor.stdout).not.toMatch(ANSI);
     const invalid = await vidu(['generate', 'q1-reference', '--prompt', 'x'], { env: cleanEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).not.toMatch(/\u001b\[/);
+    expect(invalid.stderr).not.toMatch(ANSI);
     const plain = await vidu(['models']);
-    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    expect(plain.stdout).not.toMatch(ANSI);
   });
 
   test.concurrent('the API key is never printed', async () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+// VIDU_TEST_BIN runs the suites against another build (e.g. the code before a fix, to see a test fail).
+export const BIN = process.env.VIDU_TEST_BIN ?? fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 export const PNG = fileURLToPath(new URL('../assets/example-subject.png', import.meta.url));
 
 export interface RunResult {

@@ -22,6 +22,11 @@ export interface NormalizedTaskResult {
   status: TaskStatus | (string & {});
   /** True for `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` only. */
   isTerminal: boolean;
+  /**
+   * False when the provider sent a status the spec does not list (providers add statuses).
+   * Such a task is not finished; `status` keeps the value as it came.
+   */
+  isKnownStatus: boolean;
   /** Why the task failed; absent when empty. */
   reason?: string;
   taskType?: string;
@@ -36,6 +41,15 @@ export interface NormalizedTaskResult {
 }
 
 const TERMINAL = new Set(['TASK_STATUS_SUCCEED', 'TASK_STATUS_FAILED']);
+// The spec's TaskStatus values: typed as a record over the generated type, so the compiler
+// fails when the spec gains or loses one and this list does not follow.
+const KNOWN: Record<TaskStatus, true> = {
+  TASK_STATUS_QUEUED: true,
+  TASK_STATUS_PROCESSING: true,
+  TASK_STATUS_SUCCEED: true,
+  TASK_STATUS_FAILED: true,
+  TASK_STATUS_UNKNOWN: true,
+};
 
 /** A finite number from a number or a decimal string; undefined for anything else. */
 function toNumber(value: unknown): number | undefined {
@@ -64,7 +78,8 @@ const list = (v: unknown): Record<string, unknown>[] =>
 
 /**
  * Turns a raw task result into a stable shape: numbers where providers send strings or
- * numbers, expiry dates for output URLs, `isTerminal`. Tolerates missing parts.
+ * numbers, expiry dates for output URLs, `isTerminal`, `isKnownStatus`. Tolerates missing
+ * parts and statuses the spec does not list (kept as they came: not finished).
  */
 export function normalizeTaskResult(raw: TaskResult, receivedAt: Date = new Date()): NormalizedTaskResult {
   const task = (raw?.task ?? {}) as Partial<TaskResult['task']>;
@@ -73,6 +88,7 @@ export function normalizeTaskResult(raw: TaskResult, receivedAt: Date = new Date
     taskId: typeof task.task_id === 'string' ? task.task_id : '',
     status,
     isTerminal: TERMINAL.has(status),
+    isKnownStatus: Object.hasOwn(KNOWN, status),
     videos: [],
     images: [],
     audios: [],

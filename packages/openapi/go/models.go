@@ -278,10 +278,12 @@ type TaskInfo struct {
 	// Progress from 0 to 100.
 	ProgressPercent *StringOrNumber `json:"progress_percent"`
 	// Why the task failed; empty unless it failed.
-	Reason   *string    `json:"reason,omitempty"`
-	Status   TaskStatus `json:"status"`
-	TaskID   string     `json:"task_id"`
-	TaskType *string    `json:"task_type,omitempty"`
+	Reason *string `json:"reason,omitempty"`
+	// One of `TaskStatus`, or a status the providers added later: a valid answer, to be
+	// treated as not finished (so a response validator must not reject it).
+	Status   string  `json:"status"`
+	TaskID   string  `json:"task_id"`
+	TaskType *string `json:"task_type,omitempty"`
 }
 
 type VideoOutput struct {
@@ -354,18 +356,6 @@ const (
 	BottomRight WmPosition = "bottom_right"
 	TopLeft     WmPosition = "top_left"
 	TopRight    WmPosition = "top_right"
-)
-
-// `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are terminal. Clients should treat any
-// other value, including ones not listed, as not finished.
-type TaskStatus string
-
-const (
-	TaskStatusFailed     TaskStatus = "TASK_STATUS_FAILED"
-	TaskStatusProcessing TaskStatus = "TASK_STATUS_PROCESSING"
-	TaskStatusQueued     TaskStatus = "TASK_STATUS_QUEUED"
-	TaskStatusSucceed    TaskStatus = "TASK_STATUS_SUCCEED"
-	TaskStatusUnknown    TaskStatus = "TASK_STATUS_UNKNOWN"
 )
 
 // A number that some providers send as a decimal string.

@@ -9,7 +9,8 @@
  * Without hints neither field is sent.
  */
 import type { TaskResult } from '@vidukit/types';
-import { ManualClock, seededRandom } from '../src/clock.js';
+import { ManualClock } from '../src/manual-clock.js';
+import { seededRandom } from '../src/random.js';
 import { adaptiveSchedule, fixedSchedule, type PollSchedule } from '../src/schedule.js';
 import { waitForTask } from '../src/wait.js';
 

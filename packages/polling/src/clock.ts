@@ -1,160 +1,80 @@
 /**
- * Time, timers and randomness, injectable so that tests and the benchmark run on a simulated
- * clock and give the same figures on every run.
+ * Time and timers, injectable so that tests and the benchmark run on a simulated clock and give
+ * the same figures on every run.
+ *
+ * Two kinds of time: durations (deadlines, poll delays, the request budget) are measured on
+ * `Clock.now()`, which for the system clock is monotonic (`performance.now()`), so a wall-clock
+ * jump (NTP step, a laptop waking, an operator setting the date) neither expires a wait early
+ * nor stalls it. Wall time (`wallNow`) is used only where the provider's clock matters: when a
+ * result was received, so that its URL expiry (`expiresAt`) is a real date.
  */
+export type { Random } from './random.js';
 
 /** An opaque timer handle returned by `Clock.setTimeout`. */
 export type TimerHandle = unknown;
 
 /** Where the polling code gets the time and its timers from. */
 export interface Clock {
-  /** Milliseconds since some fixed point (the epoch for the system clock). */
+  /** Milliseconds since some fixed point, never going backwards (monotonic for the system clock). */
   now(): number;
+  /**
+   * Milliseconds since the epoch (wall time), for URL expiry only. Optional: a clock without it
+   * is taken to run on wall time (`now()`), as the test clocks do.
+   */
+  wallNow?(): number;
   setTimeout(callback: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The real clock: `Date.now()` and the global timers. */
+/**
+ * The longest delay a timer is armed for: Node (and browsers) turn a delay above 2^31-1 ms
+ * into 1 ms (with a TimeoutOverflowWarning), so a longer wait is armed in steps of this size.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** A delay a timer accepts: 0..MAX_TIMER_DELAY_MS (NaN counts as 0). */
+export function timerDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, MAX_TIMER_DELAY_MS) : 0;
+}
+
+const monotonicNow: () => number =
+  typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+
+/** The real clock: `performance.now()` for durations, `Date.now()` for wall time, the global timers. */
 export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, Math.max(0, ms)),
+  now: monotonicNow,
+  wallNow: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, timerDelay(ms)),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** A source of uniformly distributed numbers in [0, 1). */
-export type Random = () => number;
-
-/** A small seeded generator (mulberry32), for deterministic jitter in tests and benchmarks. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One turn of the event loop (real I/O callbacks run); `setImmediate` where it exists. */
-function turn(): Promise<void> {
-  return new Promise<void>((resolve) =>
-    typeof setImmediate === 'function' ? setImmediate(resolve) : globalThis.setTimeout(resolve, 0),
-  );
-}
-
-interface ManualTimer {
-  id: number;
-  at: number;
-  callback: () => void;
+/** Wall time (ms since the epoch) on `clock`. */
+export function wallNow(clock: Clock): number {
+  return clock.wallNow ? clock.wallNow() : clock.now();
 }
 
 /**
- * A clock that only moves when told to. Timers fire in time order (ties in creation order)
- * when the clock is advanced past them. Used by the tests and the benchmark; exported so
- * applications can test their own waiting code the same way.
+ * Calls `callback` once `clock.now()` has reached `at`, however far away that is: a timer
+ * capped at MAX_TIMER_DELAY_MS that re-arms itself when it fires early. Returns a cancel
+ * function. `at` = Infinity never fires.
  */
-export class ManualClock implements Clock {
-  #now: number;
-  #nextId = 1;
-  #timers = new Map<number, ManualTimer>();
-
-  constructor(start = 0) {
-    this.#now = start;
-  }
-
-  now(): number {
-    return this.#now;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const id = this.#nextId++;
-    this.#timers.set(id, { id, at: this.#now + Math.max(0, ms), callback });
-    return id;
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.#timers.delete(handle as number);
-  }
-
-  /** How many timers are pending (a finished or aborted wait must leave none). */
-  get pendingTimers(): number {
-    return this.#timers.size;
-  }
-
-  /** When the earliest pending timer fires, or undefined. */
-  nextTimerAt(): number | undefined {
-    let min: ManualTimer | undefined;
-    for (const t of this.#timers.values()) if (!min || t.at < min.at || (t.at === min.at && t.id < min.id)) min = t;
-    return min?.at;
-  }
-
-  /** Moves the clock to `to` (never backwards), firing every timer due on the way. */
-  advanceTo(to: number): void {
-    for (;;) {
-      let due: ManualTimer | undefined;
-      for (const t of this.#timers.values()) {
-        if (t.at <= to && (!due || t.at < due.at || (t.at === due.at && t.id < due.id))) due = t;
-      }
-      if (!due) break;
-      this.#timers.delete(due.id);
-      this.#now = Math.max(this.#now, due.at);
-      due.callback();
+export function callAt(clock: Clock, at: number, callback: () => void): () => void {
+  let handle: TimerHandle | undefined;
+  let cancelled = false;
+  const arm = (): void => {
+    if (cancelled || !Number.isFinite(at)) return;
+    const left = at - clock.now();
+    if (left <= 0) {
+      handle = undefined;
+      callback();
+      return;
     }
-    this.#now = Math.max(this.#now, to);
-  }
-
-  /** Moves the clock forward by `ms`. */
-  advance(ms: number): void {
-    this.advanceTo(this.#now + ms);
-  }
-
-  /** Fires the earliest pending timer (moving the clock to it); false when there is none. */
-  fireNext(): boolean {
-    const at = this.nextTimerAt();
-    if (at === undefined) return false;
-    let due: ManualTimer | undefined;
-    for (const t of this.#timers.values()) if (t.at === at && (!due || t.id < due.id)) due = t;
-    if (!due) return false;
-    this.#timers.delete(due.id);
-    this.#now = Math.max(this.#now, due.at);
-    due.callback();
-    return true;
-  }
-
-  /**
-   * Runs a promise to completion on this clock: lets pending I/O callbacks and promise jobs run,
-   * then fires the next timer, until the promise settles. Throws if nothing is left to run.
-   */
-  async run<T>(promise: Promise<T>, options: { maxSteps?: number } = {}): Promise<T> {
-    let settled = false;
-    const tracked = promise.then(
-      (v) => {
-        settled = true;
-        return v;
-      },
-      (e: unknown) => {
-        settled = true;
-        throw e;
-      },
-    );
-    tracked.catch(() => {});
-    const maxSteps = options.maxSteps ?? 10_000_000;
-    for (let step = 0; !settled; step++) {
-      await turn();
-      if (settled) break;
-      if (step > maxSteps) throw new Error('ManualClock.run: too many steps');
-      if (!this.fireNext()) {
-        // Nothing scheduled: give real I/O a few more turns before declaring a deadlock.
-        let idle = 0;
-        while (!settled && this.nextTimerAt() === undefined && idle++ < 50) {
-          await turn();
-        }
-        if (!settled && this.nextTimerAt() === undefined) {
-          throw new Error('ManualClock.run: the promise is pending but no timer is scheduled');
-        }
-      }
-    }
-    return tracked;
-  }
+    handle = clock.setTimeout(arm, timerDelay(left));
+  };
+  arm();
+  return () => {
+    cancelled = true;
+    if (handle !== undefined) clock.clearTimeout(handle);
+    handle = undefined;
+  };
 }

@@ -3,6 +3,7 @@
  * after a submit carries the task id, so a caller can always find (and resume) the task.
  */
 import { AbortError, ViduError, redact, redactDeep, type NormalizedTaskResult } from '@vidukit/client';
+import { printable } from './text.js';
 
 /** The task ended with `TASK_STATUS_FAILED`. Not an HTTP error: the provider answered 200. */
 export class TaskFailedError extends ViduError {
@@ -30,7 +31,7 @@ export class WaitTimeoutError extends ViduError {
 
   constructor(taskId: string, lastStatus: string | undefined, timeoutMs: number) {
     super(
-      `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${lastStatus ?? 'none seen'}); ` +
+      `Task ${taskId} did not finish within ${timeoutMs} ms (last status: ${lastStatus === undefined ? 'none seen' : printable(lastStatus)}); ` +
         'it may still finish: wait for it again with the same task id',
       { taskId, operation: 'getTaskResult' },
     );

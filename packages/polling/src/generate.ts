@@ -2,10 +2,10 @@
  * Submit and wait in one call, typed per operation.
  */
 import type { SubmitOperationId, SubmitRequestBody, SubmitResponseBody } from '@vidukit/types';
-import { systemClock } from './clock.js';
+import { callAt, systemClock } from './clock.js';
 import { WaitTimeoutError, withTaskId } from './errors.js';
 import type { SucceededTask, TaskReader, TaskSubmitter, WaitOptions } from './types.js';
-import { waitForTask } from './wait.js';
+import { checkTimeout, DEFAULT_TIMEOUT_MS, waitForTask } from './wait.js';
 
 export interface GenerateOptions extends Omit<WaitOptions, 'startedAt'> {
   /**
@@ -36,16 +36,17 @@ export async function generate<Op extends SubmitOperationId>(
 ): Promise<GenerateResult<Op>> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
-  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 
   // The submit shares the deadline: a controller that the caller's signal and the deadline abort.
   const controller = new AbortController();
   const onAbort = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const deadline = Number.isFinite(timeoutMs)
-    ? clock.setTimeout(() => controller.abort(new WaitTimeoutError('(not yet submitted)', undefined, timeoutMs)), timeoutMs)
-    : undefined;
+  // callAt, not one setTimeout: a deadline beyond 2^31-1 ms (~24.8 days) would fire at once.
+  const cancelDeadline = callAt(clock, startedAt + timeoutMs, () =>
+    controller.abort(new WaitTimeoutError('(not yet submitted)', undefined, timeoutMs)),
+  );
   let submitted: { task_id: string; provider_request_id?: string };
   try {
     // Submits are never retried here: a retry after the server accepted would bill twice.
@@ -55,7 +56,7 @@ export async function generate<Op extends SubmitOperationId>(
     if (controller.signal.aborted && reason instanceof WaitTimeoutError) throw reason;
     throw error;
   } finally {
-    if (deadline !== undefined) clock.clearTimeout(deadline);
+    cancelDeadline();
     options.signal?.removeEventListener('abort', onAbort);
   }
   const taskId = submitted?.task_id;

@@ -3,6 +3,7 @@
  * and Web APIs only); `@vidukit/polling/node` adds downloads to file paths.
  */
 export { waitForTask, watchTask, waitForMany, type WaitForManyOptions } from './wait.js';
+export { createPollScheduler, type PollScheduler, type PollSchedulerOptions, type ScheduledWaitOptions } from './scheduler.js';
 export { generate, type GenerateOptions, type GenerateResult } from './generate.js';
 export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress } from './download.js';
 export { TaskFailedError, WaitTimeoutError, WaitAbortedError, DownloadError } from './errors.js';
@@ -14,6 +15,8 @@ export {
   type PollSchedule,
   type TaskPlanner,
 } from './schedule.js';
-export { backoffDelay, classifyPollError, type PollFailureKind } from './backoff.js';
-export { ManualClock, seededRandom, systemClock, type Clock, type Random, type TimerHandle } from './clock.js';
-export type { PollRequestOptions, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';
+export { systemClock, MAX_TIMER_DELAY_MS, type Clock, type Random, type TimerHandle } from './clock.js';
+// Also in `@vidukit/polling/testing` (the same function), kept here for existing imports.
+// ManualClock lives only there: the browser bundle does not carry test tooling.
+export { seededRandom } from './random.js';
+export type { PollRequestOptions, PollWarning, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';

@@ -3,55 +3,88 @@
  * (written to a temp file beside it, then renamed, so a partial file never has the final name).
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NormalizedTaskResult } from '@vidukit/client';
-import { downloadToSink, writableSink, type DownloadOptions, type DownloadOutcome, type DownloadSink } from './download.js';
+import { checkResult, writableTarget, type DownloadOptions, type DownloadOutcome } from './download.js';
+import { DownloadError } from './errors.js';
+import { downloadToSink, type SinkTarget } from './internal/download-core.js';
 
 export * from './index.js';
 
-function fileSink(destination: string): () => Promise<DownloadSink> {
-  return async () => {
-    const temp = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`);
-    const handle = await open(temp, 'wx');
-    let closed = false;
-    return {
-      async write(chunk) {
-        let offset = 0;
-        while (offset < chunk.byteLength) {
-          const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
-          offset += bytesWritten;
-        }
-      },
-      async close() {
-        await handle.sync();
-        await handle.close();
-        closed = true;
-        await rename(temp, destination);
-      },
-      async abort() {
-        if (!closed) await handle.close().catch(() => {});
-        await unlink(temp).catch(() => {});
-      },
-    };
+/** Writes at least this much at a time: fewer system calls than one per network chunk. */
+const WRITE_BATCH = 1 << 20;
+
+function fileTarget(destination: string, taskId: string): SinkTarget {
+  const dir = dirname(destination);
+  return {
+    // Before any request: a destination that cannot be written must not cost a download.
+    async check() {
+      const d = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+        const why = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
+        throw new DownloadError(`Cannot save the video of task ${taskId}: the output directory ${dir} ${why}`, { taskId, cause: error });
+      });
+      if (!d.isDirectory()) throw new DownloadError(`Cannot save the video of task ${taskId}: ${dir} is not a directory`, { taskId });
+      const existing = await stat(destination).catch(() => undefined);
+      if (existing?.isDirectory()) {
+        throw new DownloadError(`Cannot save the video of task ${taskId}: the output ${destination} is a directory; name a file`, { taskId });
+      }
+    },
+    async open() {
+      const temp = join(dir, `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`);
+      const handle = await open(temp, 'wx');
+      let closed = false;
+      let batch: Uint8Array[] = [];
+      let batched = 0;
+      const flush = async () => {
+        if (batched === 0) return;
+        const chunks = batch;
+        batch = [];
+        batched = 0;
+        await handle.writev(chunks);
+      };
+      return {
+        async write(chunk) {
+          batch.push(chunk);
+          batched += chunk.byteLength;
+          if (batched >= WRITE_BATCH) await flush();
+        },
+        async close() {
+          await flush();
+          // fdatasync: the data and the size, not timestamps (cheaper than fsync, as durable for a read).
+          await handle.datasync();
+          await handle.close();
+          closed = true;
+          await rename(temp, destination);
+        },
+        async abort() {
+          if (!closed) await handle.close().catch(() => {});
+          await unlink(temp).catch(() => {});
+        },
+      };
+    },
   };
 }
 
 /**
  * Streams the video of a succeeded task to a file path (or `file:` URL) or a `WritableStream`,
- * without holding it in memory. A file is written to a temp file in the same directory and
- * renamed into place only when complete and its length checked; on failure or abort the temp
- * file is removed and an existing file at the destination is left untouched.
+ * without holding it in memory. The output directory is checked before anything is fetched.
+ * A file is written to a temp file in the same directory and renamed into place only when
+ * complete and its length checked; on failure or abort the temp file is removed and an
+ * existing file at the destination is left untouched. The same checks as the main entry's
+ * `downloadVideo` apply (transport policy, video content, idle timeout).
  */
-export function downloadVideo(
+export async function downloadVideo(
   result: NormalizedTaskResult,
   destination: string | URL | WritableStream<Uint8Array>,
   options: DownloadOptions = {},
 ): Promise<DownloadOutcome> {
+  checkResult(result);
   if (typeof destination === 'string' || destination instanceof URL) {
+    if (destination === '') throw new TypeError('downloadVideo: the destination path is empty');
     const path = resolve(typeof destination === 'string' ? destination : fileURLToPath(destination));
-    return downloadToSink(result, fileSink(path), options);
+    return downloadToSink(result, fileTarget(path, result.taskId), options);
   }
-  return downloadToSink(result, writableSink(destination), options);
+  return downloadToSink(result, writableTarget(destination), options);
 }

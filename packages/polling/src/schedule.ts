@@ -3,7 +3,7 @@
  * answer for its task and returns the delay until the next poll. Pure apart from `random`,
  * so the benchmark and the tests can drive it with a simulated clock.
  */
-import type { Random } from './clock.js';
+import type { Random } from './random.js';
 
 /** What one poll saw, as the schedule needs it. */
 export interface PollObservation {

@@ -4,7 +4,8 @@
  */
 import type { NormalizedTaskResult } from '@vidukit/client';
 import type { SubmitOperationId, SubmitRequestBody, TaskResult, TaskStatus } from '@vidukit/types';
-import type { Clock, Random } from './clock.js';
+import type { Clock } from './clock.js';
+import type { Random } from './random.js';
 import type { PollSchedule } from './schedule.js';
 
 /** Per-request options passed to the client. */
@@ -46,6 +47,17 @@ export interface TaskUpdate {
   result: NormalizedTaskResult;
 }
 
+/** Something worth telling the user that does not stop the wait. */
+export interface PollWarning {
+  /** `UNKNOWN_TASK_STATUS`: the provider sent a status the spec does not list (waited on as not finished). */
+  code: 'UNKNOWN_TASK_STATUS';
+  taskId: string;
+  /** The status as the provider sent it (unescaped: neutralise it before printing it raw). */
+  status: string;
+  /** A printable sentence (control characters escaped, length bounded). */
+  message: string;
+}
+
 /** Options shared by every wait. */
 export interface WaitOptions {
   /** Stops the wait at once; it rejects with `WaitAbortedError` (task id included). */
@@ -55,7 +67,10 @@ export interface WaitOptions {
    * `Infinity` waits for ever.
    */
   timeoutMs?: number;
-  /** When the task started, on `clock` (default: now). Lets the schedule know the task's age. */
+  /**
+   * When the task started, on `clock` (default: now). Lets the schedule know the task's age.
+   * On the system clock this is `performance.now()` time (monotonic), not `Date.now()`.
+   */
   startedAt?: number;
   /** Called with each change of status, progress or eta. */
   onProgress?: (update: TaskUpdate) => void;
@@ -72,6 +87,11 @@ export interface WaitOptions {
   clock?: Clock;
   /** Randomness for jitter (default `Math.random`). */
   random?: Random;
+  /**
+   * Called once per unknown status value (default: `console.warn` of the message). Pass a
+   * function to route it to your logger, or `() => {}` to silence it.
+   */
+  onWarning?: (warning: PollWarning) => void;
 }
 
 /** The outcome of one task in `waitForMany`. */

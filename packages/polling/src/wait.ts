@@ -3,35 +3,77 @@
  * and `waitForMany` (thousands of tasks through one shared scheduler).
  */
 import { systemClock } from './clock.js';
+import { WaitAbortedError } from './errors.js';
 import { PollEngine, type EngineOptions } from './internal/engine.js';
 import { adaptiveSchedule } from './schedule.js';
-import type { SucceededTask, TaskOutcome, TaskReader, TaskUpdate, WaitOptions } from './types.js';
+import type { PollWarning, SucceededTask, TaskOutcome, TaskReader, TaskUpdate, WaitOptions } from './types.js';
 
-const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
-function engineOptions(client: TaskReader, options: WaitOptions): Omit<EngineOptions, 'onSettled' | 'concurrency'> {
-  const clock = options.clock ?? systemClock;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a positive number of ms (or Infinity)');
-  const o: Omit<EngineOptions, 'onSettled' | 'concurrency'> = {
+type Shared = Omit<EngineOptions, 'onSettled' | 'concurrency'>;
+
+/** Warnings go to the console unless the caller routes them. */
+export function defaultWarning(warning: PollWarning): void {
+  globalThis.console?.warn?.(`@vidukit/polling: ${warning.message}`);
+}
+
+export function checkTimeout(timeoutMs: number): number {
+  if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of ms or Infinity (got ${String(timeoutMs)})`);
+  return timeoutMs;
+}
+
+export function sharedOptions(client: TaskReader, options: Omit<WaitOptions, 'timeoutMs' | 'startedAt' | 'signal'>): Shared {
+  const o: Shared = {
     client,
-    clock,
+    clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
     schedule: options.schedule ?? adaptiveSchedule(),
-    timeoutMs,
-    startedAt: options.startedAt ?? clock.now(),
     maxConsecutiveErrors: options.maxConsecutiveErrors ?? 8,
     notFoundGraceMs: options.notFoundGraceMs ?? 0,
+    onWarning: options.onWarning ?? defaultWarning,
   };
-  if (options.signal) o.signal = options.signal;
   if (options.onProgress) o.onUpdate = options.onProgress;
   return o;
 }
 
-function checkTaskId(taskId: unknown): asserts taskId is string {
+export function checkTaskId(taskId: unknown): asserts taskId is string {
   if (typeof taskId !== 'string' || taskId === '') {
     throw new TypeError('a task id must be a non-empty string (the task_id a submit returned)');
   }
+}
+
+/** Ties an engine to a caller's signal (not aborted yet); returns the function that unties it. */
+function onSignal(engine: PollEngine, signal: AbortSignal | undefined): () => void {
+  if (!signal) return () => {};
+  const stop = () => engine.stop(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
+  return () => signal.removeEventListener('abort', stop);
+}
+
+/** One task on its own engine; `onUpdate` sees each change, `onDone` the outcome. */
+function single(client: TaskReader, taskId: string, options: WaitOptions, onUpdate: ((u: TaskUpdate) => void) | undefined, onDone: EngineOptions['onSettled']): PollEngine {
+  checkTaskId(taskId);
+  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const shared = sharedOptions(client, options);
+  let untie = () => {};
+  const engine = new PollEngine({
+    ...shared,
+    ...(onUpdate ? { onUpdate } : {}),
+    concurrency: 1,
+    onSettled: (id, outcome) => {
+      untie();
+      onDone(id, outcome);
+    },
+  });
+  if (options.signal?.aborted) {
+    // No request at all: the wait settles as aborted at once.
+    onDone(taskId, { ok: false, error: new WaitAbortedError(taskId, undefined, options.signal.reason) });
+    engine.stop();
+    return engine;
+  }
+  untie = onSignal(engine, options.signal);
+  engine.add([{ taskId, startedAt: options.startedAt ?? shared.clock.now(), timeoutMs }]);
+  return engine;
 }
 
 /**
@@ -41,14 +83,8 @@ function checkTaskId(taskId: unknown): asserts taskId is string {
  * aborts, or the client's error (with `taskId` set) for a failure that retrying cannot fix.
  */
 export function waitForTask(client: TaskReader, taskId: string, options: WaitOptions = {}): Promise<SucceededTask> {
-  checkTaskId(taskId);
   return new Promise<SucceededTask>((resolve, reject) => {
-    const engine = new PollEngine({
-      ...engineOptions(client, options),
-      concurrency: 1,
-      onSettled: (_id, outcome) => (outcome.ok ? resolve(outcome.result) : reject(outcome.error)),
-    });
-    engine.start([taskId]);
+    single(client, taskId, options, options.onProgress, (_id, outcome) => (outcome.ok ? resolve(outcome.result) : reject(outcome.error)));
   });
 }
 
@@ -71,21 +107,16 @@ export function watchTask(client: TaskReader, taskId: string, options: WaitOptio
         wake = undefined;
         w?.();
       };
-      const engine = new PollEngine({
-        ...engineOptions(client, options),
-        concurrency: 1,
-        onUpdate: (update) => {
-          queue.push(update);
-          options.onProgress?.(update);
-          notify();
-        },
-        onSettled: (_id, outcome) => {
-          finished = true;
-          if (!outcome.ok && outcome.error.name !== 'TaskFailedError') failure = { error: outcome.error };
-          notify();
-        },
+      const onUpdate = (update: TaskUpdate) => {
+        queue.push(update);
+        options.onProgress?.(update);
+        notify();
+      };
+      const engine = single(client, taskId, options, onUpdate, (_id, outcome) => {
+        finished = true;
+        if (!outcome.ok && outcome.error.name !== 'TaskFailedError') failure = { error: outcome.error };
+        notify();
       });
-      engine.start([taskId]);
       return {
         async next(): Promise<IteratorResult<TaskUpdate>> {
           for (;;) {
@@ -131,16 +162,20 @@ export interface WaitForManyOptions extends Omit<WaitOptions, 'startedAt'> {
  * Waits for many tasks through one shared scheduler: one timer, at most `concurrency` polls
  * in flight, at most `requestsPerMinute` polls per rolling minute, one pause for all on a 429.
  * Never rejects for a task's sake: resolves with one outcome per id, in input order, once every
- * task has finished, failed, timed out (one overall `timeoutMs`) or been aborted.
+ * task has finished, failed, timed out (one overall `timeoutMs`) or been aborted. For tasks
+ * that arrive over time (a batch being submitted), use `createPollScheduler`.
  */
 export function waitForMany(client: TaskReader, taskIds: Iterable<string>, options: WaitForManyOptions = {}): Promise<TaskOutcome[]> {
   const ids = [...taskIds];
   ids.forEach(checkTaskId);
+  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const { concurrency = 4, requestsPerMinute = 60 } = options;
+  const shared = sharedOptions(client, options);
   return new Promise<TaskOutcome[]>((resolve) => {
     const outcomes = new Map<string, TaskOutcome>();
+    let untie = () => {};
     const engine = new PollEngine({
-      ...engineOptions(client, options),
+      ...shared,
       concurrency,
       requestsPerMinute,
       onSettled: (taskId, outcome) => {
@@ -152,8 +187,18 @@ export function waitForMany(client: TaskReader, taskIds: Iterable<string>, optio
           /* a throwing callback must not lose the other tasks' outcomes */
         }
       },
-      onIdle: () => resolve(ids.map((id) => outcomes.get(id)!)),
+      onIdle: () => {
+        untie();
+        resolve(ids.map((id) => outcomes.get(id)!));
+      },
     });
-    engine.start(ids);
+    if (ids.length === 0) return resolve([]);
+    const { signal } = options;
+    if (signal?.aborted) {
+      return resolve(ids.map((taskId) => ({ taskId, ok: false, error: new WaitAbortedError(taskId, undefined, signal.reason) })));
+    }
+    untie = onSignal(engine, signal);
+    const startedAt = options.startedAt ?? shared.clock.now();
+    engine.add(ids.map((taskId) => ({ taskId, startedAt, timeoutMs })));
   });
 }

@@ -5,15 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AbortError, normalizeTaskResult } from '@vidukit/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, seededRandom } from '../src/clock.js';
+import { ManualClock } from '../src/manual-clock.js';
+import { seededRandom } from '../src/random.js';
 import { DownloadError } from '../src/errors.js';
 import { downloadVideo } from '../src/node.js';
 import { downloadVideo as downloadToStream } from '../src/index.js';
 import { waitForTask } from '../src/wait.js';
 import { TASK, raw } from './helpers.js';
 
+// An MP4 by its first box (ftyp), then filler: enough for the container check.
 const VIDEO = Buffer.alloc(3 * 1024 * 1024 + 17);
 for (let i = 0; i < VIDEO.length; i++) VIDEO[i] = (i * 31) % 251;
+Buffer.from('000000206674797069736f6d0000020069736f6d69736f32', 'hex').copy(VIDEO);
 
 let server: Server;
 let base: string;
@@ -190,10 +193,14 @@ describe('downloadVideo to a WritableStream (main entry)', () => {
 
   it('checks the received length against Content-Length and aborts the stream', async () => {
     let aborted: unknown;
-    const stream = new WritableStream<Uint8Array>({ abort: (r) => void (aborted = r) });
-    const fakeFetch = async () => new Response(new Uint8Array(10), { headers: { 'content-length': '20' } });
+    const stream = new WritableStream<Uint8Array>({
+      abort: (r) => {
+        aborted = r;
+      },
+    });
+    const fakeFetch = async () => new Response(VIDEO.subarray(0, 16), { headers: { 'content-length': '20' } });
     const error = await downloadToStream(succeeded('https://cdn.example/v.mp4'), stream, { fetch: fakeFetch as typeof fetch }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'DownloadError', receivedBytes: 10, expectedBytes: 20 });
+    expect(error).toMatchObject({ name: 'DownloadError', receivedBytes: 16, expectedBytes: 20 });
     expect(aborted).toBe(error);
   });
 

@@ -1,7 +1,7 @@
 import { createViduClient, SubmitOutcomeUnknownError, type ViduClient } from '@vidukit/client';
 import type { SubmitRequestBody } from '@vidukit/types';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { seededRandom } from '../src/clock.js';
+import { seededRandom } from '../src/random.js';
 import { WaitAbortedError, WaitTimeoutError } from '../src/errors.js';
 import { generate, type GenerateResult } from '../src/generate.js';
 import type { PollRequestOptions, TaskReader, TaskSubmitter } from '../src/types.js';
@@ -9,11 +9,11 @@ import { ManualClock, TASK, raw } from './helpers.js';
 
 const body: SubmitRequestBody<'submitQ1Reference'> = { images: ['https://example.com/a.png'], prompt: 'a cat' };
 
-function fakeClient(clock: ManualClock, log: string[], steps = [raw('TASK_STATUS_QUEUED'), raw('TASK_STATUS_PROCESSING', { progress: 50 }), raw('TASK_STATUS_SUCCEED')]) {
+function fakeClient(_clock: ManualClock, log: string[], steps = [raw('TASK_STATUS_QUEUED'), raw('TASK_STATUS_PROCESSING', { progress: 50 }), raw('TASK_STATUS_SUCCEED')]) {
   let polls = 0;
   return {
     submitSignal: undefined as AbortSignal | undefined,
-    async submit(op: string, b: unknown, opts?: PollRequestOptions) {
+    async submit(op: string, _body: unknown, opts?: PollRequestOptions) {
       log.push(`submit ${op}`);
       this.submitSignal = opts?.signal;
       return { task_id: TASK, provider_request_id: 'prov-1' };

@@ -1,5 +1,5 @@
 import type { TaskResult } from '@vidukit/types';
-import { ManualClock } from '../src/clock.js';
+import { ManualClock } from '../src/manual-clock.js';
 import type { PollRequestOptions, TaskReader } from '../src/types.js';
 
 export const TASK = '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '@vidukit/types';
-import { seededRandom } from '../src/clock.js';
+import { seededRandom } from '../src/random.js';
 import { WaitAbortedError } from '../src/errors.js';
-import { RequestBudget } from '../src/internal/engine.js';
+import { RequestBudget } from '../src/internal/budget.js';
 import type { PollRequestOptions } from '../src/types.js';
 import { waitForMany } from '../src/wait.js';
 import { ManualClock, httpError, raw } from './helpers.js';

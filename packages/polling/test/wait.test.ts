@@ -1,6 +1,7 @@
 import { AbortError, AuthenticationError, ServerError, RateLimitError, ViduError } from '@vidukit/client';
 import { describe, expect, it, vi } from 'vitest';
-import { seededRandom, systemClock } from '../src/clock.js';
+import { systemClock } from '../src/clock.js';
+import { seededRandom } from '../src/random.js';
 import { TaskFailedError, WaitAbortedError, WaitTimeoutError } from '../src/errors.js';
 import { fixedSchedule } from '../src/schedule.js';
 import type { TaskUpdate } from '../src/types.js';

@@ -192,14 +192,26 @@ describe('hostile files and bytes through the CLI', () => {
     expect(fast.counts().submitAttempts).toBe(before);
   });
 
-  it('NUL, lone surrogates and invalid UTF-8 in a jobs file: no crash; what is sent is valid JSON', async () => {
+  it('invalid UTF-8 in a jobs file (K9): exit 2 naming the line, nothing sent', async () => {
+    const jobs = join(dir, 'latin1.jsonl');
+    const good = `${JSON.stringify({ model: 'q1-reference', prompt: 'fine', images: [IMG], out: 'k1.mp4' })}\n`;
+    const bad = Buffer.concat([Buffer.from('{"model":"q1-reference","prompt":"bad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`","images":["${IMG}"],"out":"k2.mp4"}\n`)]);
+    writeFileSync(jobs, Buffer.concat([Buffer.from(good), bad]));
+    const before = fast.counts().submitAttempts;
+    const r = await runCli(['batch', jobs, '--base-url', fast.url, '--json'], { timeoutMs: 20_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 2\): not valid UTF-8: byte 0xff at column 39/);
+    expect(JSON.parse(r.stdout).issues).toEqual([expect.objectContaining({ flag: 'line 2' })]);
+    expect(fast.counts().submitAttempts).toBe(before);
+  });
+
+  it('NUL and lone surrogates in a jobs file: no crash; what is sent is valid JSON', async () => {
     const jobs = join(dir, 'odd.jsonl');
     const lines = [
-      Buffer.from(`${JSON.stringify({ model: 'q1-reference', prompt: 'nul\u0000byte', images: [IMG], out: 'o1.mp4' })}\n`),
-      Buffer.from(`${JSON.stringify({ model: 'q1-reference', prompt: 'lone \ud800 surrogate', images: [IMG], out: 'o2.mp4' })}\n`),
-      Buffer.concat([Buffer.from('{"model":"q1-reference","prompt":"bad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`","images":["${IMG}"],"out":"o3.mp4"}\n`)]),
+      `${JSON.stringify({ model: 'q1-reference', prompt: 'nul\u0000byte', images: [IMG], out: 'o1.mp4' })}\n`,
+      `${JSON.stringify({ model: 'q1-reference', prompt: 'lone \ud800 surrogate', images: [IMG], out: 'o2.mp4' })}\n`,
     ];
-    writeFileSync(jobs, Buffer.concat(lines));
+    writeFileSync(jobs, lines.join(''));
     const before = fast.tasks().length;
     const r = await runCli(['batch', jobs, '--base-url', fast.url, '--json'], { timeoutMs: 20_000 });
     expect([0, 1, 2]).toContain(r.code);

@@ -9,8 +9,7 @@ export function sampleVideoPath(): string {
   return fileURLToPath(new URL('../assets/sample.mp4', import.meta.url));
 }
 
-export function loadVideo(file: string | undefined): Buffer {
-  const path = file ?? sampleVideoPath();
+export function loadVideo(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (cause) {

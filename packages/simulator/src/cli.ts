@@ -19,9 +19,11 @@ Runs the Vidu API simulator in the foreground until Ctrl-C.
 
 Options:
   --port <n>            port to listen on (default: a free one)
-  --host <addr>         interface (default 127.0.0.1)
+  --host <addr>         interface (default 127.0.0.1). WARNING: any other address without
+                        --api-key lets anyone who can reach it use the simulator
   --api-key <key>       require "Authorization: Bearer <key>" (default: any or none)
-  --seed <n>            seed for faults, failures and ids (default 1)
+  --public-url <url>    base of the video URLs it hands out (default: its own address)
+  --seed <n>            seed for faults, failures and ids (default: a random one)
   --queued-ms <n>       time a task stays queued (default 1000)
   --processing-ms <n>   time a task stays processing (default 3000)
   --ttl <s>             video URL lifetime in seconds (default 3600)
@@ -58,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): { help: boolean; options:
       port: { type: 'string' },
       host: { type: 'string' },
       'api-key': { type: 'string' },
+      'public-url': { type: 'string' },
       seed: { type: 'string' },
       'queued-ms': { type: 'string' },
       'processing-ms': { type: 'string' },
@@ -89,6 +92,7 @@ export function parseCliArgs(argv: readonly string[]): { help: boolean; options:
   set('port', num('port', values.port));
   set('host', values.host);
   set('apiKey', values['api-key']);
+  set('publicUrl', values['public-url']);
   set('seed', num('seed', values.seed));
   set('queuedMs', num('queued-ms', values['queued-ms']));
   set('processingMs', num('processing-ms', values['processing-ms']));
@@ -128,6 +132,10 @@ export async function runSimulatorCli(argv: readonly string[], io: CliIo = {}): 
     return error instanceof TypeError ? 2 : 1;
   }
   out(`Vidu simulator listening on ${handle.url}`);
+  const host = parsed.options.host ?? '127.0.0.1';
+  if (!parsed.options.apiKey && !/^(127\.\d+\.\d+\.\d+|::1|localhost)$/i.test(host)) {
+    err(`vidu-simulator: warning: listening on ${host} without --api-key: anyone who can reach this address can use it.`);
+  }
   out(
     `Use it as the client's baseUrl${parsed.options.apiKey ? ' with the API key given' : '; any API key (or none) is accepted'}. Ctrl-C stops it.`,
   );

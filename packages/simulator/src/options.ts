@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+
 /** The kinds of fault the simulator can inject, one per request at most. */
 export const FAULT_KINDS = [
   /** 500 `CREATE_TASK_FAILED` on a submit (no task created), `GET_RESULT_FAILED` on a read. */
@@ -43,7 +45,10 @@ export interface SimulatorOptions {
   port?: number;
   /** When set, API requests must send `Authorization: Bearer <apiKey>`: missing = 401, wrong = 403. */
   apiKey?: string;
-  /** Seed for faults, failures and ids. Same seed + same request order = same behaviour. Default 1. */
+  /**
+   * Seed for faults, failures, task ids and URL tokens. Same seed + same request order = same
+   * behaviour. Default: a fresh random one, so two simulators never hand out the same task ids.
+   */
   seed?: number;
   /** Time source in epoch milliseconds. Default `Date.now`. Task states are computed from it on every read. */
   clock?: () => number;
@@ -70,6 +75,11 @@ export interface SimulatorOptions {
   videoFile?: string;
   /** Largest request body accepted, in bytes. Default 64 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Base of the video URLs it hands out, e.g. `http://sim.example:4010` when it listens on
+   * `0.0.0.0` behind a name. Default: its own address (`url`). Never taken from a request's Host.
+   */
+  publicUrl?: string;
 }
 
 export interface ResolvedOptions {
@@ -88,6 +98,7 @@ export interface ResolvedOptions {
   rateLimitPerMinute: number | undefined;
   videoFile: string | undefined;
   maxBodyBytes: number;
+  publicUrl: string | undefined;
 }
 
 function rate(name: string, value: unknown): number {
@@ -126,6 +137,20 @@ function scopeRates(scope: Scope, base: FaultRates, extra: FaultRates | undefine
   return out;
 }
 
+function publicUrl(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TypeError(`startSimulator: publicUrl must be an http(s) URL, got ${String(value)}`);
+  }
+  return url.href.replace(/\/$/, '');
+}
+
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
   const { submit, read, download, ...base } = options.faults ?? {};
   for (const key of Object.keys(base)) {
@@ -133,7 +158,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       throw new TypeError(`startSimulator: unknown fault kind faults.${key}; known: ${FAULT_KINDS.join(', ')}, or the scopes submit, read, download`);
     }
   }
-  const seed = options.seed ?? 1;
+  const seed = options.seed ?? randomInt(2 ** 31);
   if (!Number.isInteger(seed)) throw new TypeError(`startSimulator: seed must be an integer, got ${String(seed)}`);
   const limit = options.rateLimitPerMinute;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
@@ -159,5 +184,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     rateLimitPerMinute: limit,
     videoFile: options.videoFile,
     maxBodyBytes: nonNegative('maxBodyBytes', options.maxBodyBytes, 64 * 1024 * 1024),
+    publicUrl: publicUrl(options.publicUrl),
   };
 }

@@ -23,13 +23,3 @@ export function deriveSeed(seed: number, stream: string): number {
   }
   return h;
 }
-
-/** A UUID-shaped id (version 4 layout) drawn from `random`. */
-export function randomUuid(random: Random): string {
-  const hex: string[] = [];
-  for (let i = 0; i < 16; i++) hex.push(Math.floor(random() * 256).toString(16).padStart(2, '0'));
-  hex[6] = `4${hex[6]!.slice(1)}`;
-  hex[8] = ((parseInt(hex[8]!, 16) & 0x3f) | 0x80).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}

@@ -1,16 +1,6 @@
 import type { TaskResult, TaskStatus } from '@vidukit/types';
-
-/** The four submit operations of the spec, by `operationId`. */
-export type SubmitOperationId = 'submitQ2ProFast' | 'submitQ2ProMultiframe' | 'submitQ1Reference' | 'submitQ2Reference';
-
-/** Submit paths as in spec/openapi.yaml, with the `task_type` the simulator reports (the real value is unconfirmed). */
-export const SUBMIT_ROUTES: Record<string, { operationId: SubmitOperationId; taskType: string; providerRequestId: boolean }> = {
-  '/v3/async/viduq2-pro-fast': { operationId: 'submitQ2ProFast', taskType: 'VIDU_Q2_PRO_FAST', providerRequestId: false },
-  '/v3/async/vidu-q2-pro-multiframe': { operationId: 'submitQ2ProMultiframe', taskType: 'VIDU_Q2_PRO_MULTIFRAME', providerRequestId: true },
-  '/v3/async/vidu-q1-reference2video': { operationId: 'submitQ1Reference', taskType: 'VIDU_Q1_REFERENCE2VIDEO', providerRequestId: false },
-  '/v3/async/vidu-q2-reference2video': { operationId: 'submitQ2Reference', taskType: 'VIDU_Q2_REFERENCE2VIDEO', providerRequestId: true },
-};
-export const TASK_RESULT_PATH = '/v3/async/task-result';
+import type { SubmitOperationId } from './routes.js';
+import type { VideoFormat } from './video.js';
 
 export interface SimulatedTask {
   taskId: string;
@@ -24,6 +14,8 @@ export interface SimulatedTask {
   seed: number;
   /** Why the task will fail, when it will. */
   failReason: string | undefined;
+  /** The video it makes: the request's duration, resolution and aspect ratio. */
+  video: VideoFormat;
 }
 
 /** A task as `tasks()` reports it, at the moment of the call. */

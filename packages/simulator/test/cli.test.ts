@@ -32,6 +32,7 @@ describe('runSimulatorCli', () => {
     const out: string[] = [];
     expect(await runSimulatorCli(['--help'], { stdout: (l) => out.push(l) })).toBe(0);
     expect(out.join('\n')).toMatch(/--fault <k>=<p>/);
+    expect(out.join('\n')).toMatch(/--host <addr>.*WARNING: any other address without\s+--api-key lets anyone/);
     for (const argv of [['--nope'], ['--fault', 'serverError'], ['--fault', 'bogus=0.1'], ['--port', 'abc'], ['--fault', 'serverError=3']]) {
       const err: string[] = [];
       expect(await runSimulatorCli(argv, { stdout: () => {}, stderr: (l) => err.push(l) }), argv.join(' ')).toBe(2);
@@ -39,14 +40,27 @@ describe('runSimulatorCli', () => {
     }
   });
 
+  it('warns on stderr when it listens beyond loopback without an API key', async () => {
+    const run = async (argv: string[]) => {
+      const err: string[] = [];
+      const controller = new AbortController();
+      const done = runSimulatorCli(argv, { stdout: () => {}, stderr: (l) => err.push(l), signal: controller.signal, onReady: () => controller.abort() });
+      expect(await done).toBe(0);
+      return err.join('\n');
+    };
+    expect(await run(['--host', '0.0.0.0'])).toMatch(/warning: listening on 0\.0\.0\.0 without --api-key/);
+    expect(await run(['--host', '0.0.0.0', '--api-key', 'k'])).toBe('');
+    expect(await run([])).toBe('');
+  });
+
   it('maps every flag to an option', () => {
     const { options } = parseCliArgs([
-      '--port', '4010', '--host', '0.0.0.0', '--api-key', 'k', '--seed', '3', '--queued-ms', '10', '--processing-ms', '20',
+      '--port', '4010', '--host', '0.0.0.0', '--api-key', 'k', '--public-url', 'http://sim.test:4010', '--seed', '3', '--queued-ms', '10', '--processing-ms', '20',
       '--ttl', '5', '--failure-rate', '0.5', '--fail-marker', '!!', '--rate-limit', '60', '--retry-after', '2',
       '--fault', 'stall=0.1', '--fault', 'submit.resetAfterAccept=0.2', '--fault', 'download.malformedJson=0.3', '--video', 'x.mp4',
     ]);
     expect(options).toEqual({
-      port: 4010, host: '0.0.0.0', apiKey: 'k', seed: 3, queuedMs: 10, processingMs: 20, videoUrlTtlSeconds: 5,
+      port: 4010, host: '0.0.0.0', apiKey: 'k', publicUrl: 'http://sim.test:4010', seed: 3, queuedMs: 10, processingMs: 20, videoUrlTtlSeconds: 5,
       failureRate: 0.5, failMarker: '!!', rateLimitPerMinute: 60, retryAfterSeconds: 2, videoFile: 'x.mp4',
       faults: { stall: 0.1, submit: { resetAfterAccept: 0.2 }, download: { malformedJson: 0.3 } },
     });

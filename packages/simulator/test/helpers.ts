@@ -1,16 +1,37 @@
-import * as validators from '../../client/src/generated/validators.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
-type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
-const v = validators as unknown as Record<string, Validator>;
+// The spec's standalone JSON Schemas, through @vidukit/openapi's public entry.
+const require = createRequire(import.meta.url);
+const schemaFile = (name: string) => require.resolve(`@vidukit/openapi/schemas/${name}`);
+const readJson = (name: string) => JSON.parse(readFileSync(schemaFile(name), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+type ResponseSchema = 'TaskResult' | 'SubmitResponse' | 'SubmitResponseWithProviderId' | 'ErrorBody';
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
-/** Asserts `body` matches a spec response schema with the spec-compiled validator; returns it. */
-export function expectSpec<T>(schema: 'TaskResult' | 'SubmitResponse' | 'SubmitResponseWithProviderId' | 'ErrorBody', body: T): T {
-  const validate = v[`response_${schema}`]!;
+/** Asserts `body` matches a response schema of the spec; returns it. */
+export function expectSpec<T>(schema: ResponseSchema, body: T): T {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = ajv.compile(readJson(`${schema}.json`));
+    validators.set(schema, validate);
+  }
   if (!validate(body)) {
     throw new Error(`response does not match ${schema}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(body)}`);
   }
   return body;
 }
+
+/** Every operation of the spec, as @vidukit/openapi indexes them. */
+export const specOperations: {
+  operationId: string;
+  method: string;
+  path: string;
+  request?: { schema: string };
+  parameters?: { name: string; schema: { minLength?: number; maxLength?: number; pattern?: string } }[];
+}[] =
+  readJson('index.json').operations;
 
 /** A clock tests move by hand. */
 export function manualClock(start = 1_763_675_000_000) {
@@ -32,12 +53,9 @@ export const bodies = {
   submitQ2Reference: { prompt: '@1 waves', duration: 4, subjects: [{ id: '1', images: ['https://example.com/g.png'] }] },
 } as const;
 
-export const paths = {
-  submitQ2ProFast: '/v3/async/viduq2-pro-fast',
-  submitQ2ProMultiframe: '/v3/async/vidu-q2-pro-multiframe',
-  submitQ1Reference: '/v3/async/vidu-q1-reference2video',
-  submitQ2Reference: '/v3/async/vidu-q2-reference2video',
-} as const;
+export const paths = Object.fromEntries(
+  specOperations.filter((op) => op.operationId in bodies).map((op) => [op.operationId, op.path]),
+) as Record<keyof typeof bodies, string>;
 
 export async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${base}${path}`, {

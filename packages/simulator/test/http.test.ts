@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleVideoPath, startSimulator, type SimulatorHandle } from '../src/index.js';
-import { bodies, expectSpec, getResult, manualClock, paths, post } from './helpers.js';
+import { bodies, expectSpec, getResult, manualClock, paths, post, specOperations } from './helpers.js';
 
 let sim: SimulatorHandle | undefined;
 afterEach(async () => {
@@ -66,6 +67,25 @@ describe('not found and bad queries', () => {
   });
 });
 
+describe('task ids', () => {
+  it('refuses, with 400 naming task_id, every id the spec\'s parameter schema refuses', async () => {
+    sim = await startSimulator();
+    const schema = specOperations.find((op) => op.operationId === 'getTaskResult')!.parameters!.find((p) => p.name === 'task_id')!.schema;
+    const bad: string[] = [];
+    if (schema.minLength) bad.push('x'.repeat(schema.minLength - 1));
+    if (schema.maxLength) bad.push('x'.repeat(schema.maxLength + 1));
+    if (schema.pattern) bad.push('has spaces\u0007');
+    expect(bad.length).toBeGreaterThan(0);
+    for (const id of bad) {
+      const res = await getResult(sim.url, id);
+      expect(res.status, JSON.stringify(id)).toBe(400);
+      const body = expectSpec('ErrorBody', await res.json());
+      expect(body).toMatchObject({ code: 400, reason: 'INVALID_REQUEST_BODY' });
+      expect(body.message).toMatch(/^task_id: /);
+    }
+  });
+});
+
 describe('CORS', () => {
   it('answers a preflight and marks every response for any origin', async () => {
     sim = await startSimulator({ apiKey: 'k' });
@@ -103,9 +123,9 @@ describe('video files', () => {
     expect(asset.subarray(4, 8).toString('latin1')).toBe('ftyp');
   });
 
-  it('serves the MP4 with its length, a valid ftyp header, ranges and HEAD', async () => {
+  it('serves the MP4 (videoFile) with its length, a valid ftyp header, ranges and HEAD', async () => {
     const clock = manualClock();
-    sim = await startSimulator({ clock });
+    sim = await startSimulator({ clock, videoFile: sampleVideoPath() });
     const { url } = await succeeded(sim, clock);
 
     const res = await fetch(url);
@@ -150,7 +170,7 @@ describe('video files', () => {
 
   it('expires the URL after its TTL with 403; reading the task again gives a fresh, working URL', async () => {
     const clock = manualClock();
-    sim = await startSimulator({ clock, videoUrlTtlSeconds: 30 });
+    sim = await startSimulator({ clock, videoUrlTtlSeconds: 30, videoFile: sampleVideoPath() });
     const first = await succeeded(sim, clock);
     expect(first.ttl).toBe('30');
     expect((await fetch(first.url)).status).toBe(200);
@@ -185,6 +205,36 @@ describe('video files', () => {
     const expired = await fetch(url);
     expect(expired.status).toBe(403);
     await expired.text();
+  });
+});
+
+describe('video URLs', () => {
+  /** A GET with a Host header of the caller's choosing (fetch does not let one set it). */
+  const getWithHost = (url: string, host: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = request(url, { headers: { Host: host } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('point at its own address whatever Host the request names', async () => {
+    sim = await startSimulator({ queuedMs: 0, processingMs: 0 });
+    const { task_id } = await (await post(sim.url, paths.submitQ1Reference, bodies.submitQ1Reference)).json();
+    const result = expectSpec('TaskResult', JSON.parse(await getWithHost(`${sim.url}/v3/async/task-result?task_id=${task_id}`, 'evil.example:8443')));
+    expect(result.videos![0]!.video_url.startsWith(`${sim.url}/files/`)).toBe(true);
+  });
+
+  it('use publicUrl when given, and reject one that is not http(s)', async () => {
+    sim = await startSimulator({ queuedMs: 0, processingMs: 0, publicUrl: 'https://sim.example.test:4010/' });
+    const { task_id } = await (await post(sim.url, paths.submitQ1Reference, bodies.submitQ1Reference)).json();
+    const result = expectSpec('TaskResult', await (await getResult(sim.url, task_id)).json());
+    expect(result.videos![0]!.video_url).toMatch(/^https:\/\/sim\.example\.test:4010\/files\/[0-9a-f]{32}\.mp4$/);
+    await expect(startSimulator({ publicUrl: 'ftp://x' })).rejects.toThrow(/publicUrl must be an http\(s\) URL/);
   });
 });
 

@@ -63,7 +63,10 @@ export const SYSTEM_TOOLS = Object.freeze([
     name: 'chromium',
     what: 'Chromium (headless browser tests)',
     debian: ['chromium'],
-    suites: ['@vidukit/consumers: test/browser.test.ts (client and polling in a real browser)'],
+    suites: [
+      '@vidukit/consumers: test/browser.test.ts (client and polling in a real browser)',
+      '@vidukit/cli: test/report-browser.test.ts (the batch report page in a real browser)',
+    ],
     present: () => runs(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']),
   },
   {

@@ -1,52 +1,15 @@
 /** `vidu generate <model>`: validate, submit, follow, download. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { validateRequest, type SubmitOperationId, type SubmitRequestBody } from '@vidukit/client';
-import { buildBody, specFromFlags, type GenerateFlags, type Problem } from '../body.js';
+import { resolve } from 'node:path';
+import type { SubmitRequestBody } from '@vidukit/client';
 import { connect, type Connection, type GlobalOptions } from '../connection.js';
-import { EXIT, reportFailure, reportInterrupted, reportProblems } from '../failure.js';
+import { EXIT, reportFailure, reportInterrupted } from '../failure.js';
 import type { InterruptScope } from '../interrupt.js';
-import { formatBytes, type Output } from '../output.js';
+import { formatBytes, safe, type Output } from '../output.js';
 import { taskProgress, type TaskProgress } from '../progress.js';
-import { isModelName, MODEL_NAMES } from '../spec.js';
 import { defaultOut, resultJson, resumeCommand, waitAndSave } from '../task.js';
+import { prepare, type JobFlags } from './prepare.js';
 
-export interface GenerateCommandOptions extends GenerateFlags {
-  timeout?: string;
-}
-
-/** Every problem in the options and the request body, found before anything is sent. */
-export async function checkJob(
-  job: Parameters<typeof buildBody>[0],
-  baseDir: string,
-  earlier: Problem[],
-): Promise<{ operationId: SubmitOperationId; body: Record<string, unknown>; problems: Problem[] }> {
-  const built = await buildBody(job, baseDir);
-  // Images are read concurrently: list their problems in a stable order.
-  const fromBody = [...built.problems].sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
-  const problems = [...earlier, ...fromBody];
-  const seen = new Set(problems.map((p) => p.path));
-  for (const issue of validateRequest(built.operationId, built.body as never)) {
-    // A field already reported (an unreadable image, a flag the model lacks) is not repeated.
-    if (seen.has(issue.path) && problems.some((p) => p.path === issue.path)) continue;
-    problems.push({ path: issue.path, message: issue.message });
-  }
-  if (job.out !== undefined) {
-    const dir = dirname(resolve(baseDir, job.out));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) problems.push({ path: '', flag: '--out', message: `directory ${dir} does not exist` });
-  }
-  return { operationId: built.operationId, body: built.body, problems };
-}
-
-export function parseTimeout(value: string | undefined, problems: Problem[]): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(n > 0)) {
-    problems.push({ path: '', flag: '--timeout', message: `must be a positive number of seconds, got ${JSON.stringify(value)}` });
-    return undefined;
-  }
-  return n * 1000;
-}
+export type GenerateCommandOptions = JobFlags;
 
 export async function generateCommand(
   model: string,
@@ -55,13 +18,9 @@ export async function generateCommand(
   out: Output,
   intr: InterruptScope,
 ): Promise<number> {
-  if (!isModelName(model)) {
-    return reportProblems(out, [{ path: '', flag: '<model>', message: `unknown model ${JSON.stringify(model)}; one of ${MODEL_NAMES.join(', ')} (see vidu models)` }]);
-  }
-  const { job, problems: parsed } = specFromFlags(model, flags);
-  const timeoutMs = parseTimeout(flags.timeout, parsed);
-  const { operationId, body, problems } = await checkJob(job, process.cwd(), parsed);
-  if (problems.length > 0) return reportProblems(out, problems, { model, operationId });
+  const prepared = await prepare(model, flags, out);
+  if (typeof prepared === 'number') return prepared;
+  const { operationId, body, timeoutMs } = prepared;
 
   let conn: Connection;
   try {
@@ -75,7 +34,7 @@ export async function generateCommand(
   const resume = () => resumeCommand(taskId!, file, conn.flags);
   intr.onForceExit(() => {
     progress?.stop();
-    if (taskId) out.log(`\ntask ${taskId} keeps running; resume with: ${resume()}`);
+    if (taskId) out.log(`\ntask ${safe(taskId)} keeps running; resume with: ${safe(resume())}`);
   });
   const started = Date.now();
   try {
@@ -84,7 +43,7 @@ export async function generateCommand(
     const submitted = await conn.client.submit(operationId, body as SubmitRequestBody<typeof operationId>);
     taskId = submitted.task_id;
     file ??= defaultOut(taskId);
-    out.log(`task ${out.c.bold(taskId)} submitted`);
+    out.log(`task ${out.c.bold(safe(taskId))} submitted`);
     if (intr.interrupted) return reportInterrupted(out, { taskId, resume: resume(), embedded: conn.embedded });
 
     progress = taskProgress(out);
@@ -97,7 +56,7 @@ export async function generateCommand(
     });
     progress.stop();
     const abs = resolve(file);
-    out.log(`${out.c.green('done:')} task ${taskId} succeeded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    out.log(`${out.c.green('done:')} task ${safe(taskId)} succeeded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     out.out(`saved ${abs} (${formatBytes(saved.bytes ?? 0)})`);
     out.result({
       ok: true,

@@ -1,6 +1,6 @@
 /** `vidu mock`: the simulator in the foreground until Ctrl-C. */
 import { startSimulator, type SimulatorOptions } from '@vidukit/simulator';
-import type { Problem } from '../body.js';
+import type { Problem } from '../body/problems.js';
 import { EXIT, reportFailure, reportProblems } from '../failure.js';
 import type { InterruptScope } from '../interrupt.js';
 import type { Output } from '../output.js';
@@ -43,7 +43,7 @@ export async function mockCommand(flags: MockFlags, out: Output, intr: Interrupt
   if (flags.apiKey) set('apiKey', flags.apiKey);
   if (problems.length) return reportProblems(out, problems);
 
-  let sim;
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
     sim = await startSimulator(options);
   } catch (error) {

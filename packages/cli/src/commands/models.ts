@@ -1,6 +1,7 @@
 /** `vidu models [name]`: the models, their options and limits, read from the spec. */
-import { FLAG_OF_FIELD } from '../body.js';
-import { EXIT, reportProblems } from '../failure.js';
+import { FLAG_OF_FIELD } from '../body/problems.js';
+import { EXIT } from '../exit-codes.js';
+import { reportProblems } from '../report-problems.js';
 import type { Output } from '../output.js';
 import { describeLimits, isModelName, MODEL_NAMES, modelInfo, type FieldInfo } from '../spec.js';
 

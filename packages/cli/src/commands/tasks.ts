@@ -2,12 +2,12 @@
 import { resolve } from 'node:path';
 import { connect, type Connection, type GlobalOptions } from '../connection.js';
 import { EXIT, reportFailure, reportInterrupted, reportProblems } from '../failure.js';
-import type { Problem } from '../body.js';
+import type { Problem } from '../body/problems.js';
 import type { InterruptScope } from '../interrupt.js';
-import { formatBytes, formatSeconds, statusLabel, type Output } from '../output.js';
+import { formatBytes, formatSeconds, safe, statusLabel, type Output } from '../output.js';
 import { taskProgress, type TaskProgress } from '../progress.js';
 import { defaultOut, failedError, readTask, resultJson, resumeCommand, save, waitAndSave } from '../task.js';
-import { parseTimeout } from './generate.js';
+import { parseTimeout } from '../body/check.js';
 
 async function withConnection(
   g: GlobalOptions,
@@ -33,14 +33,14 @@ export function statusCommand(taskId: string, g: GlobalOptions, out: Output, int
       const r = await readTask(conn.client, taskId, intr.signal);
       const c = out.c;
       const colour = r.status === 'TASK_STATUS_SUCCEED' ? c.green : r.status === 'TASK_STATUS_FAILED' ? c.red : c.cyan;
-      out.out(`task     ${r.taskId}`);
+      out.out(`task     ${safe(r.taskId)}`);
       out.out(`status   ${colour(statusLabel(r.status))}${r.progressPercent !== undefined && !r.isTerminal ? ` ${Math.round(r.progressPercent)}%` : ''}`);
       if (r.etaSeconds !== undefined && !r.isTerminal) out.out(`eta      ${formatSeconds(r.etaSeconds)}`);
-      if (r.reason) out.out(`reason   ${r.reason}`);
-      if (r.taskType) out.out(`type     ${r.taskType}`);
-      if (r.seed !== undefined) out.out(`seed     ${r.seed}`);
+      if (r.reason) out.out(`reason   ${safe(r.reason)}`);
+      if (r.taskType) out.out(`type     ${safe(r.taskType)}`);
+      if (r.seed !== undefined) out.out(`seed     ${safe(r.seed)}`);
       for (const v of r.videos) {
-        out.out(`video    ${v.url}${v.expiresAt ? c.dim(` (expires ${v.expiresAt.toISOString()})`) : ''}`);
+        out.out(`video    ${safe(v.url)}${v.expiresAt ? c.dim(` (expires ${v.expiresAt.toISOString()})`) : ''}`);
       }
       out.result({ ok: true, exitCode: EXIT.ok, ...resultJson(r) });
       return EXIT.ok;
@@ -66,10 +66,10 @@ export function waitCommand(
     let progress: TaskProgress | undefined;
     intr.onForceExit(() => {
       progress?.stop();
-      out.log(`\ntask ${taskId} keeps running; resume with: ${resume}`);
+      out.log(`\ntask ${safe(taskId)} keeps running; resume with: ${safe(resume)}`);
     });
     try {
-      out.log(`waiting for task ${out.c.bold(taskId)} on ${conn.target}`);
+      out.log(`waiting for task ${out.c.bold(safe(taskId))} on ${conn.target}`);
       progress = taskProgress(out);
       const saved = await waitAndSave(conn.client, taskId, {
         signal: intr.signal,
@@ -78,9 +78,9 @@ export function waitCommand(
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       });
       progress.stop();
-      out.log(`${out.c.green('done:')} task ${taskId} succeeded`);
+      out.log(`${out.c.green('done:')} task ${safe(taskId)} succeeded`);
       if (saved.file) out.out(`saved ${resolve(saved.file)} (${formatBytes(saved.bytes ?? 0)})`);
-      else for (const v of saved.result.videos) out.out(v.url);
+      else for (const v of saved.result.videos) out.out(safe(v.url));
       out.result({
         ok: true,
         exitCode: EXIT.ok,
@@ -112,8 +112,8 @@ export function downloadCommand(
       const r = await readTask(conn.client, taskId, intr.signal);
       if (r.status === 'TASK_STATUS_FAILED') throw failedError(r);
       if (r.status !== 'TASK_STATUS_SUCCEED') {
-        out.error(`task ${taskId} is ${statusLabel(r.status)}, not finished: nothing to download yet`);
-        out.log(`wait for it with: ${resume}`);
+        out.error(`task ${safe(taskId)} is ${statusLabel(r.status)}, not finished: nothing to download yet`);
+        out.log(`wait for it with: ${safe(resume)}`);
         out.result({ ok: false, exitCode: EXIT.failure, taskId, status: r.status, resume });
         return EXIT.failure;
       }

@@ -1506,7 +1506,7 @@ validate35.evaluated = {"props":{"provider_request_id":true,"task_id":true},"dyn
 
 export const response_TaskResult = validate37;
 const schema66 = {"type":"object","required":["task"],"properties":{"task":{"$ref":"#/components/schemas/TaskInfo"},"extra":{"$ref":"#/components/schemas/TaskExtra"},"videos":{"type":"array","items":{"$ref":"#/components/schemas/VideoOutput"}},"images":{"type":"array","items":{"$ref":"#/components/schemas/ImageOutput"}},"audios":{"type":"array","items":{"$ref":"#/components/schemas/AudioOutput"}}}};
-const schema67 = {"type":"object","required":["task_id","status"],"properties":{"task_id":{"type":"string"},"status":{"$ref":"#/components/schemas/TaskStatus"},"reason":{"type":"string"},"task_type":{"type":"string"},"eta":{"$ref":"#/components/schemas/StringOrNumber"},"progress_percent":{"$ref":"#/components/schemas/StringOrNumber"}}};
+const schema67 = {"type":"object","required":["task_id","status"],"properties":{"task_id":{"type":"string"},"status":{"anyOf":[{"$ref":"#/components/schemas/TaskStatus"},{"type":"string"}]},"reason":{"type":"string"},"task_type":{"type":"string"},"eta":{"$ref":"#/components/schemas/StringOrNumber"},"progress_percent":{"$ref":"#/components/schemas/StringOrNumber"}}};
 const schema68 = {"type":"string","enum":["TASK_STATUS_QUEUED","TASK_STATUS_PROCESSING","TASK_STATUS_SUCCEED","TASK_STATUS_FAILED","TASK_STATUS_UNKNOWN"]};
 const schema69 = {"type":["string","number"]};
 
@@ -1555,6 +1555,9 @@ errors++;
 }
 if(data.status !== undefined){
 let data1 = data.status;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
 if(typeof data1 !== "string"){
 const err3 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1575,10 +1578,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-if(typeof data.reason !== "string"){
-const err5 = {instancePath:instancePath+"/reason",keyword:"type",params:{type: "string"}};
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+const _errs8 = errors;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1587,10 +1591,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.task_type !== undefined){
-if(typeof data.task_type !== "string"){
-const err6 = {instancePath:instancePath+"/task_type",keyword:"type",params:{type: "string"}};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err6 = {instancePath:instancePath+"/status",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1599,11 +1603,21 @@ vErrors.push(err6);
 }
 errors++;
 }
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
 }
-if(data.eta !== undefined){
-let data4 = data.eta;
-if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
-const err7 = {instancePath:instancePath+"/eta",keyword:"type",params:{type: schema69.type}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.reason !== undefined){
+if(typeof data.reason !== "string"){
+const err7 = {instancePath:instancePath+"/reason",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1613,10 +1627,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.progress_percent !== undefined){
-let data5 = data.progress_percent;
-if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
-const err8 = {instancePath:instancePath+"/progress_percent",keyword:"type",params:{type: schema69.type}};
+if(data.task_type !== undefined){
+if(typeof data.task_type !== "string"){
+const err8 = {instancePath:instancePath+"/task_type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1626,14 +1639,40 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath,keyword:"type",params:{type: "object"}};
+if(data.eta !== undefined){
+let data4 = data.eta;
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err9 = {instancePath:instancePath+"/eta",keyword:"type",params:{type: schema69.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.progress_percent !== undefined){
+let data5 = data.progress_percent;
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err10 = {instancePath:instancePath+"/progress_percent",keyword:"type",params:{type: schema69.type}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
 }
 errors++;
 }

@@ -640,20 +640,12 @@ class ImageOutput:
         return result
 
 
-class TaskStatus(Enum):
-    """`TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are terminal. Clients should treat any
-    other value, including ones not listed, as not finished.
-    """
-    TASK_STATUS_FAILED = "TASK_STATUS_FAILED"
-    TASK_STATUS_PROCESSING = "TASK_STATUS_PROCESSING"
-    TASK_STATUS_QUEUED = "TASK_STATUS_QUEUED"
-    TASK_STATUS_SUCCEED = "TASK_STATUS_SUCCEED"
-    TASK_STATUS_UNKNOWN = "TASK_STATUS_UNKNOWN"
-
-
 @dataclass
 class TaskInfo:
-    status: TaskStatus
+    status: str
+    """One of `TaskStatus`, or a status the providers added later: a valid answer, to be
+    treated as not finished (so a response validator must not reject it).
+    """
     task_id: str
     eta: Optional[Union[float, str]] = None
     """Estimated seconds until the task finishes."""
@@ -669,7 +661,7 @@ class TaskInfo:
     @staticmethod
     def from_dict(obj: Any) -> 'TaskInfo':
         assert isinstance(obj, dict)
-        status = TaskStatus(obj.get("status"))
+        status = from_str(obj.get("status"))
         task_id = from_str(obj.get("task_id"))
         eta = from_union([from_float, from_str, from_none], obj.get("eta"))
         progress_percent = from_union([from_float, from_str, from_none], obj.get("progress_percent"))
@@ -679,7 +671,7 @@ class TaskInfo:
 
     def to_dict(self) -> dict:
         result: dict = {}
-        result["status"] = to_enum(TaskStatus, self.status)
+        result["status"] = from_str(self.status)
         result["task_id"] = from_str(self.task_id)
         if self.eta is not None:
             result["eta"] = from_union([to_float, from_str, from_none], self.eta)

@@ -305,14 +305,18 @@ export interface components {
         /** @description A number that some providers send as a decimal string. */
         StringOrNumber: string | number;
         /**
-         * @description `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are terminal. Clients should treat any
-         *     other value, including ones not listed, as not finished.
+         * @description The statuses the providers document. `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are
+         *     terminal. Clients should treat any other value, including ones not listed, as not finished.
          * @enum {string}
          */
         TaskStatus: "TASK_STATUS_QUEUED" | "TASK_STATUS_PROCESSING" | "TASK_STATUS_SUCCEED" | "TASK_STATUS_FAILED" | "TASK_STATUS_UNKNOWN";
         TaskInfo: {
             task_id: string;
-            status: components["schemas"]["TaskStatus"];
+            /**
+             * @description One of `TaskStatus`, or a status the providers added later: a valid answer, to be
+             *     treated as not finished (so a response validator must not reject it).
+             */
+            status: components["schemas"]["TaskStatus"] | string;
             /** @description Why the task failed; empty unless it failed. */
             reason?: string;
             task_type?: string;

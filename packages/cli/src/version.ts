@@ -1,0 +1,4 @@
+/** The package's version, read from its package.json (the one changesets bumps). */
+import { createRequire } from 'node:module';
+
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;

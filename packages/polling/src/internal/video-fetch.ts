@@ -1,0 +1,49 @@
+/**
+ * Fetching a video URL under the transport policy: the first URL and every redirect must be
+ * https (or http on loopback), followed by hand so each hop is checked before it is requested.
+ */
+import { isAllowedUrl, showUrl } from './url-policy.js';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+
+/** Why a URL was not fetched. */
+export class RefusedUrl extends Error {}
+
+function parse(url: string, base?: URL): URL {
+  let u: URL;
+  try {
+    u = new URL(url, base);
+  } catch {
+    throw new RefusedUrl('the video URL is not a valid absolute URL');
+  }
+  if (!isAllowedUrl(u)) {
+    throw new RefusedUrl(`refused to download from ${showUrl(u)}: only https, or http on loopback hosts`);
+  }
+  return u;
+}
+
+/** The final answer for `url`, redirects followed and checked; 3xx bodies are discarded. */
+export async function fetchVideo(fetchImpl: typeof fetch, url: string, signal: AbortSignal): Promise<Response> {
+  let current = parse(url);
+  for (let hop = 0; ; hop++) {
+    const response = await fetchImpl(current.href, { signal, redirect: 'manual' });
+    if (response.type === 'opaqueredirect') {
+      // A browser hides the Location of a manual redirect: let it follow (it blocks mixed
+      // content itself), then check where the chain ended before reading a byte.
+      const followed = await fetchImpl(current.href, { signal, redirect: 'follow' });
+      try {
+        if (followed.url) parse(followed.url);
+      } catch (error) {
+        await followed.body?.cancel().catch(() => {});
+        throw error;
+      }
+      return followed;
+    }
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => {});
+    if (hop >= MAX_REDIRECTS) throw new RefusedUrl(`more than ${MAX_REDIRECTS} redirects`);
+    current = parse(location, current);
+  }
+}

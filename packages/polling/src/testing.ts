@@ -1,0 +1,7 @@
+/**
+ * `@vidukit/polling/testing`: deterministic time and randomness for tests and simulations. The
+ * seeded PRNG here is the one the simulator, the benchmark and the soak use.
+ */
+export { ManualClock } from './manual-clock.js';
+export { deriveSeed, seededRandom, type Random } from './random.js';
+export type { Clock, TimerHandle } from './clock.js';

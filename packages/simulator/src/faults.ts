@@ -1,0 +1,66 @@
+import type { ServerResponse } from 'node:http';
+import type { SimContext } from './context.js';
+import type { CountedFault } from './counts.js';
+import { FAULT_KINDS, type FaultKind, type Scope } from './options.js';
+import { BAD_GATEWAY_HTML, error, resetSocket, send, stall } from './reply.js';
+
+/** Draws the fault (if any) for one request from its scope's seeded stream. */
+export function drawFault(ctx: SimContext, scope: Scope): FaultKind | undefined {
+  const rates = ctx.opts.faults[scope];
+  // One draw per request, even with no faults configured, so every request moves the stream equally.
+  const r = ctx.rng.faults[scope]();
+  let edge = 0;
+  for (const kind of FAULT_KINDS) {
+    edge += rates[kind];
+    if (r < edge) return kind;
+  }
+  return undefined;
+}
+
+export function countFault(ctx: SimContext, scope: Scope, kind: CountedFault): void {
+  ctx.counts.faults[kind]++;
+  ctx.counts.faultsByScope[scope][kind]++;
+}
+
+/**
+ * Answers the faults that happen before the provider gets to an API request (they stand for the
+ * network and the proxy in front of it). True when answered; false for the faults that happen
+ * after the provider did its work (`resetAfterAccept`, `malformedJson`).
+ */
+export function earlyFault(ctx: SimContext, res: ServerResponse, fault: FaultKind, scope: Scope, reason: string, message: string): boolean {
+  if (fault === 'resetAfterAccept' || fault === 'malformedJson') return false;
+  countFault(ctx, scope, fault);
+  switch (fault) {
+    case 'serverError':
+      error(ctx, res, 500, reason, message);
+      break;
+    case 'badGateway':
+      send(ctx, res, 502, BAD_GATEWAY_HTML, { 'Content-Type': 'text/html' });
+      break;
+    case 'rateLimited':
+      error(ctx, res, 429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded');
+      break;
+    case 'rateLimitedRetryAfter':
+      error(ctx, res, 429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded', {}, { 'Retry-After': String(ctx.opts.retryAfterSeconds) });
+      break;
+    case 'resetBeforeAccept':
+      resetSocket(ctx, res);
+      break;
+    case 'stall':
+      stall(ctx);
+      break;
+  }
+  return true;
+}
+
+/** The same for a video download, answered like a storage server (plain text, no JSON). */
+export function downloadFault(ctx: SimContext, res: ServerResponse, fault: Exclude<FaultKind, 'malformedJson'>): void {
+  countFault(ctx, 'download', fault);
+  const text = { 'Content-Type': 'text/plain' };
+  if (fault === 'serverError') send(ctx, res, 500, 'Internal Server Error', text);
+  else if (fault === 'badGateway') send(ctx, res, 502, BAD_GATEWAY_HTML, { 'Content-Type': 'text/html' });
+  else if (fault === 'rateLimited') send(ctx, res, 429, 'Too Many Requests', text);
+  else if (fault === 'rateLimitedRetryAfter') send(ctx, res, 429, 'Too Many Requests', { ...text, 'Retry-After': String(ctx.opts.retryAfterSeconds) });
+  else if (fault === 'stall') stall(ctx);
+  else resetSocket(ctx, res);
+}
