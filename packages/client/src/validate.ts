@@ -238,7 +238,7 @@ export function checkTaskId(taskId: unknown): ValidationIssue[] {
   if (parameter_TaskId(taskId)) return [];
   return (parameter_TaskId.errors ?? []).slice(0, 1).map((e) => {
     const issue = toIssue(e);
-    const message = e.keyword === 'pattern' ? 'must be printable ASCII without spaces or control characters (as submit operations return it)' : issue.message;
+    const message = e.keyword === 'pattern' ? 'contains a lone surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8' : issue.message;
     return { ...issue, path: 'task_id', message };
   });
 }
