@@ -25,6 +25,8 @@ export interface Connection {
   target: string;
   /** True when the embedded simulator is serving this run. */
   embedded: boolean;
+  /** True for a server on this machine (the embedded simulator, or a loopback --base-url). */
+  local: boolean;
   /** Flags that make another `vidu` command reach the same server (`--base-url ...`), never the key. */
   flags: string[];
   close(): Promise<void>;
@@ -37,9 +39,6 @@ export class UsageProblem extends Error {
     this.name = 'UsageProblem';
   }
 }
-
-/** What the client is given when no key is configured for a loopback server; never a real key. */
-const LOCAL_PLACEHOLDER_KEY = 'vidu-local-no-key';
 
 function isLoopback(url: string): boolean {
   try {
@@ -56,7 +55,7 @@ export async function connect(
   opts: { allowEmbedded: boolean },
 ): Promise<Connection> {
   const env = out.streams.env;
-  let apiKey = g.apiKey ?? (env.VIDU_API_KEY || undefined);
+  const apiKey = g.apiKey ?? (env.VIDU_API_KEY || undefined);
   registerSecret(apiKey);
   const flags: string[] = [];
   if (g.provider) flags.push('--provider', g.provider);
@@ -68,7 +67,6 @@ export async function connect(
     // A fresh seed per run: task ids from the embedded simulator must not repeat across runs (journals, logs).
     sim = await startSimulator({ seed: Math.floor(Math.random() * 2 ** 31) });
     baseUrl = sim.url;
-    apiKey = LOCAL_PLACEHOLDER_KEY;
     out.log(
       out.c.cyan(
         `No VIDU_API_KEY and no --base-url: using the embedded simulator at ${sim.url} (nothing is billed; its tasks live only as long as this process).`,
@@ -76,9 +74,8 @@ export async function connect(
     );
   } else if (!apiKey) {
     if (baseUrl && isLoopback(baseUrl)) {
-      // The client needs a key to send a request; a local server that checks keys refuses
-      // this one, and that refusal is reported as "no API key given" (failure.ts).
-      apiKey = LOCAL_PLACEHOLDER_KEY;
+      // Called without a key (the client allows that on loopback only); a local server that
+      // requires one refuses, and that is reported as "no API key given" (failure.ts).
       out.keyless = baseUrl;
     } else {
       throw new UsageProblem(
@@ -90,7 +87,7 @@ export async function connect(
   let client: ViduClient;
   try {
     client = createViduClient({
-      apiKey,
+      ...(apiKey ? { apiKey } : {}),
       ...(baseUrl ? { baseUrl } : {}),
       ...(g.provider && !baseUrl ? { provider: g.provider } : {}),
     });
@@ -102,6 +99,7 @@ export async function connect(
     client,
     target: baseUrl ?? g.provider ?? 'novita',
     embedded: sim !== undefined,
+    local: sim !== undefined || (baseUrl !== undefined && isLoopback(baseUrl)),
     flags,
     close: async () => {
       await sim?.close();

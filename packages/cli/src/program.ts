@@ -5,6 +5,7 @@
  * client, polling nor the simulator, so they start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { addQueueCommands, addQueueOptions, runQueueBatch } from './commands/queue-program.js';
 import type { GlobalOptions } from './connection.js';
 import { EXIT } from './exit-codes.js';
 import { installInterrupt, type InterruptScope } from './interrupt.js';
@@ -151,11 +152,12 @@ Examples:
       exitCode = await downloadCommand(taskId, opts, g, outputFor(g), intr);
     });
 
-  program
+  const batch = program
     .command('batch')
     .description('run one job per line of a JSONL file, N at a time, resumable through a journal')
     .argument('<jobs.jsonl>', 'one job per line: {"model": "...", "prompt": "...", ..., "out": "file.mp4"}')
     .option('-c, --concurrency <n>', 'jobs in flight at once', '4')
+    .option('--polls-per-minute <n>', 'status polls a minute for the whole batch (default 60; 6000 for a local server)')
     .option('--journal <file>', 'journal of task ids (default: <jobs>.journal.jsonl beside the jobs file)')
     .option('--timeout <seconds>', 'give up waiting for one task after this long (default 1800)')
     .option('--retry-failed', 'submit again the jobs whose task failed in an earlier run')
@@ -182,9 +184,21 @@ Examples:
     )
     .action(async (file: string, opts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      if (await runQueueBatch(file, opts, g, queueWiring)) return;
       const { batchCommand } = await import('./commands/batch.js');
       exitCode = await batchCommand(file, opts, g, outputFor(g), intr);
     });
+
+  const queueWiring = {
+    outputFor,
+    intr,
+    setExit: (code: number) => {
+      exitCode = code;
+    },
+    adopt: (c: Command) => c.configureOutput({ writeOut: (s) => streams.stdout.write(s), writeErr: (s) => streams.stderr.write(s) }).exitOverride().showHelpAfterError('(run with --help for usage)'),
+  };
+  addQueueOptions(batch);
+  addQueueCommands(program, batch, queueWiring);
 
   program
     .command('report')

@@ -1,9 +1,12 @@
 // `vidu batch` never bills twice and never loses output: one run per journal (P7), no two jobs
 // on one file (P8), invalid UTF-8 named by line (K9), stdout drained before exit (P9), no
 // resume hint that cannot work (P10), stale .part files removed (22.4), no leak warnings at
-// -c 16 (22.5), the summary on stdout within 120 columns (19.11).
+// -c 16 (22.5), the summary on stdout within 120 columns (19.11), one poll budget for the
+// whole batch (issue 16).
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type SimulatorHandle } from '@vidukit/simulator';
@@ -209,3 +212,36 @@ test('the summary goes to stdout and fits 120 columns when not a terminal (19.11
   for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
   expect(readFileSync(join(dir, 'jobs.journal.jsonl'), 'utf8')).toContain('"event":"failed"');
 });
+
+test('one poll budget for the whole batch (--polls-per-minute): never more polls in a rolling window than it allows', async () => {
+  const own = await startSimulator({ queuedMs: 200, processingMs: 2500, seed: 14 });
+  // A proxy that notes when each status poll arrives.
+  const polls: number[] = [];
+  const proxy = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.includes('task-result')) polls.push(performance.now());
+    const up = request(new URL(req.url!, own.url), { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode!, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  try {
+    const dir = tempDir();
+    const file = writeJobs(dir, Array.from({ length: 8 }, (_, i) => job(i + 1)));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const r = await vidu(['batch', file, '-c', '8', '--polls-per-minute', '60', '--base-url', url], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/at most 60 polls a minute/);
+    // 60 a minute, evenly spaced: one a second. Eight tasks polled each on its own would put
+    // several polls in the same second.
+    for (let i = 0; i < polls.length; i++) {
+      const inWindow = polls.filter((t) => t >= polls[i]! && t < polls[i]! + 2000).length;
+      expect(inWindow, `polls in the 2 s after poll ${i}`).toBeLessThanOrEqual(3);
+    }
+    expect(polls.length).toBeGreaterThanOrEqual(8);
+  } finally {
+    proxy.close();
+    await own.close();
+  }
+}, 90_000);

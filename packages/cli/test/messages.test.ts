@@ -30,7 +30,9 @@ async function hostile(status: 'TASK_STATUS_FAILED' | 'TASK_STATUS_SUCCEED'): Pr
     res.setHeader('content-type', 'application/json');
     if (req.method === 'POST') {
       req.resume();
-      req.on('end', () => res.end(JSON.stringify({ task_id: taskId })));
+      // The client refuses a submit answer whose id is not printable ASCII (in doubt, nothing
+      // printed from it): the hostile text comes in the task's result instead.
+      req.on('end', () => res.end(JSON.stringify({ task_id: 'evil-task-1' })));
       return;
     }
     const task = { task_id: taskId, status, reason: status === 'TASK_STATUS_FAILED' ? `bad ${EVIL} reason` : '' };
@@ -82,6 +84,23 @@ test.concurrent('a local server that requires a key, and none given: "no API key
     expect(JSON.parse(r.stdout).error.message).toMatch(/^no API key given/);
   } finally {
     await locked.close();
+  }
+  // No placeholder key is sent in its place: the request carries no Authorization at all.
+  const seen: (string | undefined)[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers.authorization);
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ code: 401, reason: 'MISSING_API_KEY', message: 'no key' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const r = await vidu(['status', 'abc', '--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no API key given/);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((h) => h === undefined)).toBe(true);
+  } finally {
+    server.close();
   }
 });
 

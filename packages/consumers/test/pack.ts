@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
-export const PUBLISHED = ['openapi', 'types', 'client', 'polling', 'simulator', 'cli'];
+export const PUBLISHED = ['openapi', 'types', 'client', 'polling', 'simulator', 'queue', 'cli'];
 const pnpm = join(root, '.tools', 'node_modules', 'pnpm', 'bin', 'pnpm.mjs');
 
 export function packAll(into: string): string[] {

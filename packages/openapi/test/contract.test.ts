@@ -22,11 +22,12 @@ const submitOps = operations.filter((o) => o.method === 'POST');
 
 function withChanges(base: unknown, set: Record<string, unknown>): unknown {
   if ('' in set) return set[''];
-  const body = structuredClone(base) as Record<string, any>;
+  type Node = Record<string, unknown>;
+  const body = structuredClone(base) as Node;
   for (const [path, value] of Object.entries(set)) {
     const keys = path.split('.');
     const last = keys.pop()!;
-    const parent = keys.reduce((node, key) => node[key], body);
+    const parent = keys.reduce((node, key) => node[key] as Node, body);
     if (value === undefined) delete parent[last];
     else parent[last] = value;
   }

@@ -13,7 +13,7 @@ it('declares draft 2020-12, and Prism then enforces a 2020-12 keyword', async ()
   expect(spec.jsonSchemaDialect).toBe('https://json-schema.org/draft/2020-12/schema');
 
   const copy = structuredClone(spec);
-  copy.components.schemas.Q2ProMultiframeRequest.dependentRequired = { wm_url: ['watermark'] };
+  copy.components.schemas.Q2ProMultiframeRequest!.dependentRequired = { wm_url: ['watermark'] };
   const dir = mkdtempSync(join(tmpdir(), 'vidu-dialect-'));
   const file = join(dir, 'openapi.yaml');
   writeFileSync(file, stringify(copy));

@@ -4,7 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export const specPath = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
-export const spec = parse(readFileSync(specPath, 'utf8'));
+type Examples = Record<string, { value?: unknown }>;
+interface Operation {
+  operationId: string;
+  requestBody?: { content?: Record<string, { schema?: unknown; examples?: Examples }> };
+  responses?: Record<string, { content?: Record<string, { examples?: Examples }> }>;
+}
+interface Spec {
+  jsonSchemaDialect?: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+  [key: string]: unknown;
+}
+
+export const spec: Spec = parse(readFileSync(specPath, 'utf8'));
+const valuesOf = (examples: Examples | undefined) => Object.fromEntries(Object.entries(examples ?? {}).map(([k, v]) => [k, v.value]));
 
 export interface SpecOperation {
   operationId: string;
@@ -15,16 +29,12 @@ export interface SpecOperation {
 }
 
 export const operations: SpecOperation[] = Object.entries(spec.paths).flatMap(([path, item]) =>
-  Object.entries(item as Record<string, any>).map(([method, op]) => ({
+  Object.entries(item).map(([method, op]) => ({
     operationId: op.operationId,
     method: method.toUpperCase(),
     path,
-    requestExamples: Object.fromEntries(
-      Object.entries(op.requestBody?.content?.['application/json']?.examples ?? {}).map(([k, v]: [string, any]) => [k, v.value]),
-    ),
-    responseExamples: Object.fromEntries(
-      Object.entries(op.responses?.['200']?.content?.['application/json']?.examples ?? {}).map(([k, v]: [string, any]) => [k, v.value]),
-    ),
+    requestExamples: valuesOf(op.requestBody?.content?.['application/json']?.examples),
+    responseExamples: valuesOf(op.responses?.['200']?.content?.['application/json']?.examples),
   })),
 );
 

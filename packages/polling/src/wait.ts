@@ -2,6 +2,7 @@
  * Waiting for tasks: `waitForTask` (one task), `watchTask` (its updates as an async iterable)
  * and `waitForMany` (thousands of tasks through one shared scheduler).
  */
+import { checkTaskId as checkTaskIdIssues, ValidationError } from '@vidukit/client';
 import { systemClock } from './clock.js';
 import { WaitAbortedError } from './errors.js';
 import { PollEngine, type EngineOptions } from './internal/engine.js';
@@ -36,10 +37,10 @@ export function sharedOptions(client: TaskReader, options: Omit<WaitOptions, 'ti
   return o;
 }
 
+/** The client's task id rule (from the spec), before anything is scheduled. */
 export function checkTaskId(taskId: unknown): asserts taskId is string {
-  if (typeof taskId !== 'string' || taskId === '') {
-    throw new TypeError('a task id must be a non-empty string (the task_id a submit returned)');
-  }
+  const issues = checkTaskIdIssues(taskId);
+  if (issues.length) throw new ValidationError(issues, { operation: 'getTaskResult' });
 }
 
 /** Ties an engine to a caller's signal (not aborted yet); returns the function that unties it. */

@@ -1,6 +1,6 @@
 import { emptyCounts, type SimulatorCounts } from './counts.js';
 import type { ResolvedOptions, Scope } from './options.js';
-import { createRandom, deriveSeed, type Random } from './prng.js';
+import { deriveSeed, seededRandom, type Random } from '@vidukit/polling/testing';
 import type { SubmitRoute } from './routes.js';
 import type { JsonSchema } from './spec.js';
 import type { SimulatedTask } from './tasks.js';
@@ -15,7 +15,7 @@ export interface Streams {
 }
 
 export function streams(seed: number): Streams {
-  const r = (name: string) => createRandom(deriveSeed(seed, name));
+  const r = (name: string) => seededRandom(deriveSeed(seed, name));
   return {
     faults: { submit: r('faults.submit'), read: r('faults.read'), download: r('faults.download') },
     ids: r('ids'),

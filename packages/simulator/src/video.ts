@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { deref } from '@vidukit/openapi/refs';
 import { loadVideo } from './asset.js';
 import { fileURLToPath } from 'node:url';
 import {
@@ -47,20 +48,9 @@ function listClips(): Clip[] {
     .map((m) => ({ width: Number(m[1]), height: Number(m[2]), file: `${CLIPS_DIR}${m[0]}` }));
 }
 
-/** Follows local `#/$defs/...` references of a standalone schema. */
-function deref(root: JsonSchema, node: unknown): JsonSchema {
-  let current = (node ?? {}) as JsonSchema;
-  for (let i = 0; i < 10 && typeof current.$ref === 'string'; i++) {
-    const target = current.$ref.replace(/^#\/\$defs\//, '');
-    const { $ref: _ref, ...rest } = current;
-    current = { ...((root.$defs as Record<string, JsonSchema> | undefined)?.[target] ?? {}), ...rest };
-  }
-  return current;
-}
-
 function property(root: JsonSchema, node: JsonSchema, name: string): JsonSchema | undefined {
-  const child = (deref(root, node).properties as Record<string, unknown> | undefined)?.[name];
-  return child === undefined ? undefined : deref(root, child);
+  const child = (deref<JsonSchema>(root, node).properties as Record<string, unknown> | undefined)?.[name];
+  return child === undefined ? undefined : deref<JsonSchema>(root, child);
 }
 
 const defaultOf = (root: JsonSchema, node: JsonSchema, name: string): unknown => property(root, node, name)?.default;
@@ -70,8 +60,10 @@ function durationOf(schema: JsonSchema, body: Record<string, unknown>): number {
   // Multi-frame: the video is its segments end to end, each with its own duration.
   for (const [name, value] of Object.entries(body)) {
     const items = property(schema, schema, name)?.items;
-    if (!Array.isArray(value) || items === undefined || property(schema, deref(schema, items), 'duration') === undefined) continue;
-    const fallback = Number(defaultOf(schema, deref(schema, items), 'duration') ?? 5);
+    if (!Array.isArray(value) || items === undefined) continue;
+    const item = deref<JsonSchema>(schema, items);
+    if (property(schema, item, 'duration') === undefined) continue;
+    const fallback = Number(defaultOf(schema, item, 'duration') ?? 5);
     return value.reduce((sum: number, k) => sum + Number(record(k).duration ?? fallback), 0);
   }
   return Number(body.duration ?? defaultOf(schema, schema, 'duration') ?? 5);

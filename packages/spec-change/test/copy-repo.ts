@@ -1,9 +1,10 @@
 // A throwaway copy of the repository (tracked and new files, as they are in the working tree)
-// with its dependencies installed offline from the local pnpm store, to change and build.
+// with its installed dependencies hard-linked in (`cp -al`: no download, no install step,
+// the same versions), to change and build.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -36,10 +37,16 @@ export function copyRepository(): string {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
+  // node_modules trees hold relative symlinks (workspace links, pnpm's virtual store), which stay
+  // valid inside the copy; files are hard links, so this costs no disk.
+  const trees = ['node_modules', ...readdirSync(join(REPO, 'packages')).map((p) => join('packages', p, 'node_modules'))];
+  for (const tree of trees.filter((t) => existsSync(join(REPO, t)))) must('cp', ['-al', join(REPO, tree), join(dest, tree)]);
   return dest;
 }
 
 /** pnpm (the repository's pinned copy) inside the copy. */
 export function pnpm(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Ran {
-  return must(process.execPath, [PNPM, ...args], { cwd, env: { ...env, TURBO_TELEMETRY_DISABLED: '1' } });
+  // turbo looks for `pnpm` on PATH: the repository's pinned one.
+  const path = `${join(REPO, '.tools', 'node_modules', '.bin')}${delimiter}${env.PATH ?? ''}`;
+  return must(process.execPath, [PNPM, ...args], { cwd, env: { ...env, PATH: path, TURBO_TELEMETRY_DISABLED: '1' } });
 }

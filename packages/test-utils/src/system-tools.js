@@ -73,7 +73,10 @@ export const SYSTEM_TOOLS = Object.freeze([
     name: 'redis-server',
     what: 'Redis server (queue tests)',
     debian: ['redis-server'],
-    suites: ['@vidukit/queue: every suite (BullMQ on a real redis-server)'],
+    suites: [
+      '@vidukit/queue: every suite (BullMQ on a real redis-server)',
+      '@vidukit/cli: test/queue.test.ts (vidu batch --queue, vidu worker, vidu batch status)',
+    ],
     present: () => runs('redis-server', ['--version']) || runs('/usr/bin/redis-server', ['--version']),
   },
 ]);

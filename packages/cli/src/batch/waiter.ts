@@ -1,7 +1,7 @@
 /**
- * How a batch waits for its tasks. Every job waits through this one object, so moving the
- * whole batch onto polling's shared scheduler (one request budget and one 429 pause for all
- * tasks, like waitForMany) is a change to `createWaiter` only.
+ * How a batch waits for its tasks: every job waits through one shared poll scheduler of
+ * @vidukit/polling (like waitForMany, for tasks that join as they are submitted), so the whole
+ * batch has one request budget, one cap on polls in flight and one 429 pause.
  *
  * Each job also gets its own abort signal, fanned out from the run's: one listener on the
  * run's signal whatever the concurrency (one listener per job on a shared signal is what made
@@ -9,7 +9,7 @@
  * the journal can no longer be written.
  */
 import type { ViduClient } from '@vidukit/client';
-import { waitForTask, type SucceededTask, type TaskUpdate } from '@vidukit/polling/node';
+import { createPollScheduler, type SucceededTask, type TaskUpdate } from '@vidukit/polling/node';
 
 export interface WaitRequest {
   signal: AbortSignal;
@@ -24,16 +24,24 @@ export interface BatchWaiter {
   close(): void;
 }
 
-export function createWaiter(client: ViduClient): BatchWaiter {
+export interface WaiterOptions {
+  /** Polls in flight at most, for the whole batch. */
+  concurrency: number;
+  /** Polls per rolling minute at most, for the whole batch. */
+  pollsPerMinute: number;
+}
+
+export function createWaiter(client: ViduClient, o: WaiterOptions): BatchWaiter {
+  const polls = createPollScheduler(client, { concurrency: o.concurrency, requestsPerMinute: o.pollsPerMinute });
   return {
     wait: (taskId, r) =>
-      waitForTask(client, taskId, {
+      polls.wait(taskId, {
         signal: r.signal,
         ...(r.onProgress ? { onProgress: r.onProgress } : {}),
         ...(r.timeoutMs !== undefined ? { timeoutMs: r.timeoutMs } : {}),
         ...(r.notFoundGraceMs !== undefined ? { notFoundGraceMs: r.notFoundGraceMs } : {}),
       }),
-    close: () => {},
+    close: () => polls.close(),
   };
 }
 

@@ -24,8 +24,13 @@ import { reportAfterBatch } from '../report/write.js';
 
 export { defaultJournalPath };
 
+/** Polls a minute for the whole batch, by default: providers rate-limit; a local server does not. */
+const PROVIDER_POLLS_PER_MINUTE = 60;
+const LOCAL_POLLS_PER_MINUTE = 6000;
+
 export interface BatchFlags {
   concurrency?: string;
+  pollsPerMinute?: string;
   journal?: string;
   timeout?: string;
   retryFailed?: boolean;
@@ -39,6 +44,10 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
   const concurrency = flags.concurrency === undefined ? 4 : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     problems.push({ path: '', flag: '--concurrency', message: `must be a positive integer, got ${JSON.stringify(flags.concurrency)}` });
+  }
+  const pollsPerMinute = flags.pollsPerMinute === undefined ? undefined : Number(flags.pollsPerMinute);
+  if (pollsPerMinute !== undefined && !(Number.isInteger(pollsPerMinute) && pollsPerMinute >= 1)) {
+    problems.push({ path: '', flag: '--polls-per-minute', message: `must be a positive integer, got ${JSON.stringify(flags.pollsPerMinute)}` });
   }
   const timeoutMs = parseTimeout(flags.timeout, problems);
   const jobsPath = resolve(file);
@@ -114,8 +123,10 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
     for (const p of removeStaleParts(jobs)) out.log(`removed ${relative(process.cwd(), p)}, left by a download that was cut off`);
     const resumeCmd = ['vidu', 'batch', file, '--concurrency', String(concurrency), '--journal', journalPath, ...conn.flags].map(shellQuote).join(' ');
     const resumed = jobs.filter((j) => j.state.taskId || j.state.outcome).length;
+    // One budget for the whole batch: the providers limit requests per minute per endpoint.
+    const budget = pollsPerMinute ?? (conn.local ? LOCAL_POLLS_PER_MINUTE : PROVIDER_POLLS_PER_MINUTE);
     out.log(
-      `${jobs.length} job${jobs.length === 1 ? '' : 's'}, concurrency ${concurrency}, journal ${relative(process.cwd(), journalPath) || journalPath}` +
+      `${jobs.length} job${jobs.length === 1 ? '' : 's'}, concurrency ${concurrency}, at most ${budget} polls a minute, journal ${relative(process.cwd(), journalPath) || journalPath}` +
         (resumed ? ` (${resumed} already in the journal: resuming, nothing is submitted twice)` : ''),
     );
     intr.onForceExit(() => {
@@ -145,7 +156,7 @@ export async function batchCommand(file: string, flags: BatchFlags, g: GlobalOpt
       conn,
       server,
       journal,
-      waiter: createWaiter(conn.client),
+      waiter: createWaiter(conn.client, { concurrency, pollsPerMinute: budget }),
       signals,
       intr,
       flags,

@@ -162,7 +162,7 @@ export function deriveCorpus(requests) {
             ];
         const key = path.filter((p) => typeof p === 'string').at(-1);
         for (const value of siblingEnums.get(key) ?? []) {
-          if (!schema.enum.includes(value) && typeof value === typeof schema.enum[0]) outside.push(value);
+          if (!schema.enum.includes(value) && !outside.includes(value) && typeof value === typeof schema.enum[0]) outside.push(value);
         }
         for (const value of outside) {
           emit(slug('enum', `not-${value === '' ? 'empty' : value}`), false, constraint('enum'),

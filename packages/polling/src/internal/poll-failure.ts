@@ -4,9 +4,7 @@
  * a transient fault here. This file holds no error classification of its own: it asks
  * @vidukit/client's policy module.
  */
-// TEMPORARY: './client-policy.js' mirrors the exports @vidukit/client is gaining (branch
-// `client`); switch this import to '@vidukit/client' and delete that file once they are on main.
-import { isRetryable, outcomeOf, retryAfterOf, retryDelay } from './client-policy.js';
+import { isRetryable, outcomeOf, retryAfterOf, retryDelay } from '@vidukit/client';
 import type { Random } from '../random.js';
 
 /** What a failed poll means for the wait. */
