@@ -23,8 +23,8 @@ export function spawnCli(args: string[], opts: { env?: Record<string, string | u
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); listeners.forEach((l) => l()); });
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); listeners.forEach((l) => l()); });
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); for (const l of listeners) l(); });
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); for (const l of listeners) l(); });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
