@@ -19,4 +19,6 @@ export { systemClock, MAX_TIMER_DELAY_MS, type Clock, type Random, type TimerHan
 // Also in `@vidukit/polling/testing` (the same function), kept here for existing imports.
 // ManualClock lives only there: the browser bundle does not carry test tooling.
 export { seededRandom } from './random.js';
+/** What a failed poll means for a wait (the queue's workers decide with it too). */
+export { pollFailureKind, type PollFailureKind } from './internal/poll-failure.js';
 export type { PollRequestOptions, PollWarning, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';
