@@ -5,7 +5,8 @@
 export { waitForTask, watchTask, waitForMany, type WaitForManyOptions } from './wait.js';
 export { createPollScheduler, type PollScheduler, type PollSchedulerOptions, type ScheduledWaitOptions } from './scheduler.js';
 export { generate, type GenerateOptions, type GenerateResult } from './generate.js';
-export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress } from './download.js';
+// downloadVideo lives in `@vidukit/polling/download` (streams) and `@vidukit/polling/node` (files).
+export type { DownloadOptions, DownloadOutcome, DownloadProgress } from './download.js';
 export { TaskFailedError, WaitTimeoutError, WaitAbortedError, DownloadError } from './errors.js';
 export {
   adaptiveSchedule,
