@@ -3,7 +3,8 @@
 // `createWritable()` works the same way). Bundle it like any app: npx esbuild download.js --bundle
 // --format=esm --outfile=bundle.js, then open index.html?base=<API or simulator URL>.
 import { createViduClient } from '@vidukit/client';
-import { downloadVideo, generate } from '@vidukit/polling';
+import { generate } from '@vidukit/polling';
+import { downloadVideo } from '@vidukit/polling/download';
 
 const params = new URLSearchParams(location.search);
 const status = document.querySelector('#status');
