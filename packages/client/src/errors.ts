@@ -13,7 +13,19 @@ import { MAX_FIELD_CHARS, bound, redact, redactValue, safeText } from './redact.
 const BRAND = Symbol.for('vidukit.error');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** True for an error thrown by any copy of vidukit (ESM or CJS build, any version with the brand). */
+/**
+ * True for an error thrown by any copy of vidukit (ESM or CJS build, any version with the brand).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, isViduError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (isViduError(error)) console.log(error.name, error.taskId); // also for the other build, where instanceof fails
+ * });
+ * ```
+ */
 export function isViduError(value: unknown): value is ViduError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
@@ -43,7 +55,19 @@ export interface ViduErrorOptions {
   operation?: string;
 }
 
-/** Base class of every error thrown by vidukit. */
+/**
+ * Base class of every error thrown by vidukit.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ViduError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof ViduError) console.log(error.name, error.message, error.taskId); // never contains the API key
+ * });
+ * ```
+ */
 export class ViduError extends Error {
   /** The task concerned, when known. */
   taskId?: string;
@@ -115,7 +139,19 @@ export interface ValidationIssue {
   limit?: number | string | string[];
 }
 
-/** A request body (or argument) the spec rejects. Nothing was sent. */
+/**
+ * A request body (or argument) the spec rejects. Nothing was sent.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ValidationError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ2ProFast({ prompt: '@1 waves', duration: 11, subjects: [] }).catch((error: unknown) => {
+ *   if (error instanceof ValidationError) for (const i of error.issues) console.log(i.path, i.message, i.limit); // nothing was sent
+ * });
+ * ```
+ */
 export class ValidationError extends ViduError {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], options: ViduErrorOptions = {}) {
@@ -128,11 +164,34 @@ export class ValidationError extends ViduError {
 }
 named(ValidationError, 'ValidationError');
 
-/** An image the providers would reject (format, size, dimensions), caught before sending. */
+/**
+ * An image the providers would reject (format, size, dimensions), caught before sending.
+ *
+ * @example
+ * ```ts
+ * import { ImageInputError, toImageInput } from '@vidukit/client';
+ *
+ * await toImageInput(new Uint8Array([0x47, 0x49, 0x46, 0x38])).catch((error: unknown) => {
+ *   if (error instanceof ImageInputError) console.log(error.issues[0]?.message); // GIF: not PNG, JPEG or WebP
+ * });
+ * ```
+ */
 export class ImageInputError extends ValidationError {}
 named(ImageInputError, 'ImageInputError');
 
-/** The request could not be delivered or its response could not be read. */
+/**
+ * The request could not be delivered or its response could not be read.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ConnectionError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof ConnectionError) console.log(error.code, error.beforeSend); // e.g. ECONNREFUSED true
+ * });
+ * ```
+ */
 export class ConnectionError extends ViduError {
   /** The low-level code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, ...), when known. */
   readonly code?: string;
@@ -146,7 +205,19 @@ export class ConnectionError extends ViduError {
 }
 named(ConnectionError, 'ConnectionError');
 
-/** One attempt (the request and reading its answer) took longer than `timeoutMs`. */
+/**
+ * One attempt (the request and reading its answer) took longer than `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, TimeoutError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY, timeoutMs: 5_000 });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof TimeoutError) console.log(`no answer within ${error.timeoutMs} ms`);
+ * });
+ * ```
+ */
 export class TimeoutError extends ViduError {
   readonly timeoutMs: number;
   constructor(timeoutMs: number, options: ViduErrorOptions = {}) {
@@ -156,7 +227,19 @@ export class TimeoutError extends ViduError {
 }
 named(TimeoutError, 'TimeoutError');
 
-/** The caller's `AbortSignal` fired. */
+/**
+ * The caller's `AbortSignal` fired.
+ *
+ * @example
+ * ```ts
+ * import { AbortError, createViduClient } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f', { signal: AbortSignal.timeout(1) }).catch((error: unknown) => {
+ *   if (error instanceof AbortError) console.log('stopped by the caller');
+ * });
+ * ```
+ */
 export class AbortError extends ViduError {
   /** True when the request may already have reached the server. */
   readonly requestSent?: boolean;
@@ -172,6 +255,16 @@ named(AbortError, 'AbortError');
  * connection reset, abort after sending, 5xx, unreadable answer). The task may exist and be
  * billed, so it is not retried (unless `retrySubmitOnAmbiguousFailure` is set). Check your
  * provider's dashboard before resubmitting.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, SubmitOutcomeUnknownError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof SubmitOutcomeUnknownError) console.log('a billed task may exist: check the dashboard before resubmitting', error.message);
+ * });
+ * ```
  */
 export class SubmitOutcomeUnknownError extends ViduError {
   /** The HTTP status when there was one. */
@@ -187,7 +280,19 @@ export class SubmitOutcomeUnknownError extends ViduError {
 }
 named(SubmitOutcomeUnknownError, 'SubmitOutcomeUnknownError');
 
-/** The server answered, but the body is not JSON or not the documented shape. */
+/**
+ * The server answered, but the body is not JSON or not the documented shape.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, InvalidResponseError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof InvalidResponseError) console.log('unreadable answer, HTTP', error.status); // e.g. a proxy's HTML
+ * });
+ * ```
+ */
 export class InvalidResponseError extends ViduError {
   /** The HTTP status of the answer. */
   readonly status?: number;
@@ -198,7 +303,19 @@ export class InvalidResponseError extends ViduError {
 }
 named(InvalidResponseError, 'InvalidResponseError');
 
-/** The answer (decoded) was larger than `maxResponseBytes`; reading stopped there. */
+/**
+ * The answer (decoded) was larger than `maxResponseBytes`; reading stopped there.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ResponseTooLargeError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof ResponseTooLargeError) console.log(`answer over ${error.limitBytes} bytes: not read`);
+ * });
+ * ```
+ */
 export class ResponseTooLargeError extends InvalidResponseError {
   readonly limitBytes: number;
   constructor(limitBytes: number, options: ViduErrorOptions & { status?: number } = {}) {

@@ -1,6 +1,8 @@
 /**
  * @vidukit/client: typed fetch client for Vidu video generation on Novita-compatible providers.
  * Browser-safe: uses only fetch and Web APIs. File paths live in `@vidukit/client/node`.
+ *
+ * @packageDocumentation
  */
 export {
   ViduError,

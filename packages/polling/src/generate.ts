@@ -27,6 +27,20 @@ export type GenerateResult<Op extends SubmitOperationId = SubmitOperationId> = S
  * submit, every poll and every retry together. Errors after the submit carry the task id; an
  * error from the submit itself is the client's (a `SubmitOutcomeUnknownError` means the task
  * may exist: it is not resubmitted).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { generate } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const result = await generate(client, 'submitQ2ProFast', {
+ *   prompt: '@1 waves at the camera',
+ *   duration: 5,
+ *   subjects: [{ name: '1', images: ['https://example.com/person.png'] }],
+ * });
+ * console.log(result.taskId, result.videos[0]?.url);
+ * ```
  */
 export async function generate<Op extends SubmitOperationId>(
   client: TaskSubmitter & TaskReader,
