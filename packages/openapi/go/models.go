@@ -248,9 +248,9 @@ type Q2ProMultiframeRequest struct {
 
 // TaskID is the TaskId schema of the spec, used by SubmitResponse.task_id.
 //
-// A task id as a submit operation returns it: printable ASCII without spaces (providers use
-// UUIDs), at most 256 characters. Anything else cannot travel in a query string unchanged and is
-// refused before sending.
+// A task id as a submit operation returns it (providers use UUIDs): 1 to 256 characters,
+// well-formed Unicode (no lone surrogate, which cannot be sent as UTF-8). Anything else is refused
+// before sending.
 type TaskID = string
 
 // SubmitResponse is the 200 response body of submitQ2ProFast (POST /v3/async/viduq2-pro-fast);
