@@ -9,13 +9,15 @@ export {
   isViduError,
   ValidationError,
   ImageInputError,
+} from './errors.js';
+export {
   ConnectionError,
   TimeoutError,
   AbortError,
   SubmitOutcomeUnknownError,
   InvalidResponseError,
   ResponseTooLargeError,
-} from './errors.js';
+} from './transport-errors.js';
 export type { ViduErrorOptions, ValidationIssue } from './errors.js';
 export {
   ApiError,

@@ -1,4 +1,4 @@
-import { AbortError } from './errors.js';
+import { AbortError } from './transport-errors.js';
 
 /**
  * Waits `ms`, or rejects with `AbortError` as soon as `signal` fires.
