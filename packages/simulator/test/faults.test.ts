@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAULT_KINDS, startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
+import { FAULT_KINDS, FAULT_SCOPES, startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
 import { bodies, expectSpec, getResult, manualClock, paths, post } from './helpers.js';
 
 let sims: SimulatorHandle[] = [];
@@ -15,6 +15,18 @@ async function start(options: SimulatorOptions) {
 
 type Outcome = FaultKind | 'ok' | 'reset' | 'other';
 
+/** Reads a body chunk by chunk: a dripped answer arrives in several pieces, a plain small one in one. */
+async function readChunks(res: Response): Promise<{ text: string; chunks: number }> {
+  const reader = res.body!.getReader();
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+  }
+  return { text: Buffer.concat(parts).toString('utf8'), chunks: parts.length };
+}
+
 /** What a client sees, classified; every JSON body is checked against the spec on the way. */
 async function observe(send: (signal: AbortSignal) => Promise<Response>, okSchema: 'SubmitResponse' | 'TaskResult', stallMs = 1000): Promise<Outcome> {
   let res: Response;
@@ -23,8 +35,16 @@ async function observe(send: (signal: AbortSignal) => Promise<Response>, okSchem
   } catch (error) {
     return (error as Error).name === 'TimeoutError' ? 'stall' : 'reset';
   }
-  const text = await res.text();
+  let read: { text: string; chunks: number };
+  try {
+    read = await readChunks(res);
+  } catch {
+    // Headers came, then the connection closed before the announced Content-Length.
+    return res.status === 200 ? 'truncatedBody' : 'other';
+  }
+  const { text, chunks } = read;
   if (res.status === 502) return res.headers.get('content-type') === 'text/html' && text.includes('502 Bad Gateway') ? 'badGateway' : 'other';
+  if (res.status === 200 && res.headers.get('content-type')?.startsWith('text/html')) return text.includes('Sign in') ? 'notJson' : 'other';
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -33,11 +53,16 @@ async function observe(send: (signal: AbortSignal) => Promise<Response>, okSchem
   }
   if (res.status === 200) {
     expectSpec(okSchema, body);
+    if (chunks > 1) return 'slowDrip';
+    const task = (body as { task?: { status: string; eta?: unknown; progress_percent?: unknown } }).task;
+    if (task && task.status === 'TASK_STATUS_SOMETHING_NEW') return 'unknownStatus';
+    if (task && typeof task.eta === 'string' && typeof task.progress_percent === 'string') return 'numbersAsStrings';
     return 'ok';
   }
   expectSpec('ErrorBody', body);
   if (res.status === 500) return 'serverError';
   if (res.status === 429) return res.headers.has('retry-after') ? 'rateLimitedRetryAfter' : 'rateLimited';
+  if (res.status === 404 && (body as { reason?: string }).reason === 'TASK_NOT_FOUND') return 'notFound';
   return 'other';
 }
 
@@ -52,7 +77,8 @@ const submit = (s: SimulatorHandle) => (signal: AbortSignal) =>
 
 describe('seeded faults on submit, one kind at a time', () => {
   const RATE = 0.25;
-  for (const kind of FAULT_KINDS) {
+  // slowDrip on a submit has its own test below.
+  for (const kind of FAULT_KINDS.filter((k) => FAULT_SCOPES[k].includes('submit') && k !== 'slowDrip')) {
     it(`${kind}: observed at about ${RATE}, counted, and tasks created only when accepted`, async () => {
       const n = kind === 'stall' ? 40 : 120;
       const s = await start({ seed: 7, faults: { submit: { [kind]: RATE } } });
@@ -80,28 +106,50 @@ describe('seeded faults on submit, one kind at a time', () => {
 describe('seeded faults on reads', () => {
   it('mixes every read fault by its rate, leaves submits alone, and counts each', async () => {
     const clock = manualClock();
-    const rates = { serverError: 0.1, badGateway: 0.1, rateLimited: 0.1, rateLimitedRetryAfter: 0.1, resetBeforeAccept: 0.1, malformedJson: 0.1 };
-    const s = await start({ seed: 3, clock, faults: { read: rates } });
+    const kinds = FAULT_KINDS.filter((k) => FAULT_SCOPES[k].includes('read') && k !== 'stall');
+    const rates = Object.fromEntries(kinds.map((k) => [k, 0.075])) as Record<FaultKind, number>;
+    const s = await start({ seed: 3, clock, slowDripMs: 40, faults: { read: rates } });
     const created = await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast);
     expect(created.status).toBe(200);
     const { task_id } = expectSpec('SubmitResponse', await created.json());
-    const n = 300;
+    const n = 400;
     const outcomes: Outcome[] = [];
+    const early: Outcome[] = [];
     for (let i = 0; i < n; i++) {
-      if (i === 150) clock.advance(10_000); // half of the reads see the succeeded task
-      outcomes.push(await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=${task_id}`, { signal }), 'TaskResult'));
+      if (i === n / 2) clock.advance(10_000); // the second half reads a task that is old and has succeeded
+      const o = await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=${task_id}`, { signal }), 'TaskResult');
+      outcomes.push(o);
+      if (i < n / 2) early.push(o);
     }
     const t = tally(outcomes);
     const c = s.counts();
     expect(t.other).toBeUndefined();
-    for (const [kind, rate] of Object.entries(rates) as [FaultKind, number][]) {
+    for (const kind of kinds) {
       const seen = t[kind === 'resetBeforeAccept' ? 'reset' : kind] ?? 0;
       expect(c.faultsByScope.read[kind], kind).toBe(seen);
-      expect(Math.abs(seen / n - rate), kind).toBeLessThan(0.06);
+      // notFound hits only a young task, unknownStatus only an unfinished one: the first half.
+      const window = kind === 'notFound' || kind === 'unknownStatus' ? n / 2 : n;
+      expect(seen, kind).toBeGreaterThan(0);
+      expect(Math.abs(seen / window - rates[kind]), kind).toBeLessThan(0.06);
+      if (window < n) expect(tally(early)[kind], kind).toBe(seen);
     }
     expect(c.faultsByScope.submit.serverError).toBe(0);
     expect(c.requests.getTaskResult).toBe(n);
     expect(c.tasksCreated).toBe(1);
+  });
+
+  it('notFound: the task exists, is hidden while young, and is readable once older than notFoundWindowMs', async () => {
+    const clock = manualClock();
+    const s = await start({ clock, notFoundWindowMs: 500, faults: { read: { notFound: 1 } } });
+    const { task_id } = await (await post(s.url, paths.submitQ1Reference, bodies.submitQ1Reference)).json();
+    const young = await getResult(s.url, task_id);
+    expect(young.status).toBe(404);
+    expect(expectSpec('ErrorBody', await young.json())).toMatchObject({ code: 404, reason: 'TASK_NOT_FOUND' });
+    clock.advance(500);
+    const old = await getResult(s.url, task_id);
+    expect(old.status).toBe(200);
+    expect(expectSpec('TaskResult', await old.json()).task.task_id).toBe(task_id);
+    expect(s.counts().faultsByScope.read.notFound).toBe(1);
   });
 
   it('500 on a read is GET_RESULT_FAILED, on a submit CREATE_TASK_FAILED', async () => {
@@ -195,6 +243,68 @@ describe('downloads', () => {
     expect((await fetch(url)).status).toBe(500);
     expect(s.counts().faults.serverError).toBe(1);
   });
+
+  it('slowDrip: the whole video arrives, in pieces spread over slowDripMs', async () => {
+    const plain = await start({ seed: 1, queuedMs: 0, processingMs: 0 });
+    const reference = Buffer.from(await (await fetch(await videoUrl(plain))).arrayBuffer());
+    const s = await start({ seed: 1, queuedMs: 0, processingMs: 0, slowDripMs: 80, faults: { download: { slowDrip: 1 } } });
+    const res = await fetch(await videoUrl(s));
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('content-length'))).toBe(reference.length);
+    const reader = res.body!.getReader();
+    const parts: Uint8Array[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+    // The same video (MP4 headers carry a creation time, so compare its size and container).
+    const got = Buffer.concat(parts);
+    expect(got.length).toBe(reference.length);
+    expect(got.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(parts.length).toBeGreaterThanOrEqual(8);
+    expect(s.counts().faultsByScope.download.slowDrip).toBe(1);
+  });
+
+  it('stalledDownload: headers and the first bytes of the video, then nothing until close()', async () => {
+    const s = await startSimulator({ queuedMs: 0, processingMs: 0, faults: { download: { stalledDownload: 1 } } });
+    const res = await fetch(await videoUrl(s));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    const total = Number(res.headers.get('content-length'));
+    const reader = res.body!.getReader();
+    let received = 0;
+    const head: Uint8Array[] = [];
+    // Read what was sent; the next read stays pending (nothing more comes) until the simulator closes.
+    let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+    while (!pending) {
+      const next = reader.read();
+      const first = await Promise.race([next, new Promise<'idle'>((r) => setTimeout(() => r('idle'), 300))]);
+      if (first === 'idle') pending = next;
+      else if (first.done) throw new Error('the stalled download ended');
+      else {
+        received += first.value.byteLength;
+        head.push(first.value);
+      }
+    }
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThan(total);
+    // What came is the start of a real MP4, so a client's container check passes before the stall.
+    expect(Buffer.concat(head).subarray(4, 8).toString('latin1')).toBe('ftyp');
+    const c = s.counts();
+    expect(c.faultsByScope.download.stalledDownload).toBe(1);
+    expect(c.responses.stalled).toBe(1);
+    await s.close();
+    await expect(pending).rejects.toThrow();
+  });
+});
+
+describe('slow drips on API answers', () => {
+  it('a dripped submit answer arrives in pieces, complete and valid; the task is created once', async () => {
+    const s = await start({ seed: 2, slowDripMs: 40, faults: { submit: { slowDrip: 1 } } });
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < 5; i++) outcomes.push(await observe(submit(s), 'SubmitResponse', 5000));
+    expect(outcomes).toEqual(Array(5).fill('slowDrip'));
+    const c = s.counts();
+    expect(c.faultsByScope.submit.slowDrip).toBe(5);
+    expect(c.tasksCreated).toBe(5);
+  });
 });
 
 describe('stalls and close()', () => {
@@ -228,5 +338,16 @@ describe('option checks', () => {
     await expect(startSimulator({ faults: { submit: { nope: 0.1 } as never } })).rejects.toThrow(/unknown fault kind/);
     await expect(startSimulator({ faults: { serverError: 0.6, submit: { stall: 0.6 } } })).rejects.toThrow(/sum must be <= 1/);
     await expect(startSimulator({ failureRate: -1 })).rejects.toThrow(/failureRate/);
+    await expect(startSimulator({ faults: { submit: { notJson: 0.1 } } })).rejects.toThrow(/notJson applies to read only, not to faults.submit/);
+    await expect(startSimulator({ faults: { read: { stalledDownload: 0.1 } } })).rejects.toThrow(/applies to download only/);
+    await expect(startSimulator({ slowDripMs: -5 })).rejects.toThrow(/slowDripMs/);
+  });
+
+  it('applies a top-level kind only where it applies: notJson on reads, not on submits', async () => {
+    const s = await start({ faults: { notJson: 1 } });
+    expect(await observe(submit(s), 'SubmitResponse')).toBe('ok');
+    expect(await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=x`, { signal }), 'TaskResult')).toBe('notJson');
+    // Only read-scope kinds count towards the read sum: 0.6 + 0.6 is fine when one applies to submits only.
+    await expect(startSimulator({ faults: { resetAfterAccept: 0.6, notJson: 0.6 } }).then((x) => x.close())).resolves.toBeUndefined();
   });
 });
