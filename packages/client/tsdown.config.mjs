@@ -8,7 +8,8 @@ const withTypes = (target) =>
     : target;
 
 export default packageConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
+  // printable is its own entry so the CLI can print safely at start-up without loading the client.
+  entry: ['src/index.ts', 'src/node.ts', 'src/printable.ts'],
   exports: {
     devExports: false,
     customExports(exports) {

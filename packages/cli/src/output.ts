@@ -3,6 +3,7 @@
  * stdout carries exactly one JSON document. Every line passes through the client's `redact`,
  * so an API key can never be printed, whatever text an error carries.
  */
+import { escapeUnsafe, printable } from '@vidukit/client/printable';
 import pc from 'picocolors';
 
 const { createColors } = pc;
@@ -79,17 +80,11 @@ export class Output {
   }
 }
 
-// Terminal controls: C0 (but tab and newline), DEL, C1, and the bidi overrides that reorder text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// In --json output, JSON escapes C0 itself; DEL, C1 and the bidi overrides that reorder text are escaped here.
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Terminal controls in a whole line: C0 (but tab and newline), DEL, C1, bidi overrides; SGR kept.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const LINE_UNSAFE = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function escapeControl(ch: string): string {
-  const n = ch.charCodeAt(0);
-  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
-}
 
 /**
  * A value that came from a server (task id, reason, URL, message), made safe to print: every
@@ -97,7 +92,7 @@ function escapeControl(ch: string): string {
  * clear the screen or move the cursor.
  */
 export function safe(value: unknown): string {
-  return String(value ?? '').replace(CONTROL, escapeControl);
+  return printable(value);
 }
 
 /**
@@ -105,7 +100,7 @@ export function safe(value: unknown): string {
  * and newlines; a second guard behind `safe()` at each value.
  */
 export function printableLine(line: string): string {
-  return line.replace(LINE_UNSAFE, (m) => (m.length > 1 ? m : escapeControl(m)));
+  return line.replace(LINE_UNSAFE, (m) => (m.length > 1 ? m : escapeUnsafe(m)));
 }
 
 /** `TASK_STATUS_PROCESSING` -> `processing`; unknown values are shown as they are. */

@@ -8,7 +8,7 @@ import { sleep as defaultSleep } from './sleep.js';
 import { createTransport, type Answer, type Call } from './transport.js';
 import { checkRequest, checkTaskId } from './validate.js';
 import type { RequestOptions, ResponseInfo, SubmitResult, ViduClient, ViduClientOptions } from './types.js';
-import * as validators from './generated/validators.js';
+import { answerValidators, response_TaskResult, type CompiledValidator } from './generated/validators.js';
 
 export { PROVIDER_BASE_URLS } from './options.js';
 
@@ -26,18 +26,17 @@ const SUBMIT_PATHS = Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.operat
 const TASK_RESULT_PATH = OPERATIONS.getTaskResult.path satisfies keyof paths;
 
 /** Why a parsed 2xx body is not the documented shape (first problem), for `Call.check`. */
-const shapeCheck = (validate: validators.CompiledValidator, what: string) => (data: unknown): string | undefined => {
+const shapeCheck = (validate: CompiledValidator, what: string) => (data: unknown): string | undefined => {
   if (validate(data)) return undefined;
   const first = validate.errors?.[0];
   return `does not have the ${what} shape${first ? ` (${first.instancePath || 'body'} fails ${first.keyword}${first.params ? ` ${JSON.stringify(first.params).slice(0, 100)}` : ''})` : ''}`;
 };
-const byName = validators as unknown as Record<string, validators.CompiledValidator>;
 
 /** The check of each submit operation's 200 body, by the schema the spec names. */
 const SUBMIT_RESPONSE_CHECKS = Object.fromEntries(
-  SUBMIT_OPERATIONS.map((op) => [op.operationId, shapeCheck(byName[`response_${op.responseSchema}`]!, 'submit response')]),
+  SUBMIT_OPERATIONS.map((op) => [op.operationId, shapeCheck(answerValidators[op.responseSchema]!, 'submit response')]),
 ) as Record<SubmitOperationId, (data: unknown) => string | undefined>;
-const checkTaskResult = shapeCheck(validators.response_TaskResult, 'task result');
+const checkTaskResult = shapeCheck(response_TaskResult, 'task result');
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 

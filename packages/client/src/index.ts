@@ -29,6 +29,9 @@ export {
 } from './api-errors.js';
 export type { ApiErrorInit, ApiErrorSource } from './api-errors.js';
 export { redact, redactDeep, registerSecret } from './redact.js';
+export { printable, escapeUnsafe } from './printable.js';
+/** The transport policy: https anywhere, http only to this machine (also applied to downloads). */
+export { isAllowedUrl, isLoopbackHost } from './net.js';
 export * from './types.js';
 export { normalizeTaskResult } from './normalize.js';
 export type { NormalizedTaskResult, NormalizedOutput, NormalizedAudioOutput } from './normalize.js';

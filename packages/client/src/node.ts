@@ -15,7 +15,7 @@ const fail = (name: string, message: string, limit?: number): never => {
  */
 export async function imageFromFile(path: string, options: ImageInputOptions = {}): Promise<string> {
   const name = options.name ?? String(path);
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (err) {

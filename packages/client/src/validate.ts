@@ -3,8 +3,7 @@
  * (scripts/generate-validators.mjs). Nothing here knows a limit: every constraint, and the
  * number in every message, comes from the generated code.
  */
-import * as validators from './generated/validators.js';
-import type { AjvError, CompiledValidator } from './generated/validators.js';
+import { parameter_TaskId, requestOperationIds, requestValidators, type AjvError, type CompiledValidator } from './generated/validators.js';
 import type { ValidationIssue } from './errors.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -189,13 +188,13 @@ function asSent(value: unknown, path: string[], ancestors: Set<object>, issues: 
 const within = (path: string, base: string) => path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
 
 const byOperation = new Map<string, CompiledValidator>();
-for (const opId of validators.requestOperationIds) {
-  const v = (validators as unknown as Record<string, CompiledValidator | undefined>)[`request_${opId}`];
+for (const opId of requestOperationIds) {
+  const v = requestValidators[opId];
   if (v) byOperation.set(opId, v);
 }
 
 /** The operation ids that have a request body validator. */
-export const validatedOperationIds: readonly string[] = validators.requestOperationIds;
+export const validatedOperationIds: readonly string[] = requestOperationIds;
 
 /**
  * Checks a request body against the spec. Returns every problem found (empty when valid).
@@ -236,10 +235,10 @@ export function checkRequest(operationId: string, body: unknown): { issues: Vali
 
 /** Problems with a task id (spec: components/schemas/TaskId), before it is put in a URL. */
 export function checkTaskId(taskId: unknown): ValidationIssue[] {
-  if (validators.parameter_TaskId(taskId)) return [];
-  return (validators.parameter_TaskId.errors ?? []).slice(0, 1).map((e) => {
+  if (parameter_TaskId(taskId)) return [];
+  return (parameter_TaskId.errors ?? []).slice(0, 1).map((e) => {
     const issue = toIssue(e);
-    const message = e.keyword === 'pattern' ? 'must be printable ASCII without spaces or control characters (as submit operations return it)' : issue.message;
+    const message = e.keyword === 'pattern' ? 'contains a lone surrogate (half of a UTF-16 pair), which cannot be sent as UTF-8' : issue.message;
     return { ...issue, path: 'task_id', message };
   });
 }

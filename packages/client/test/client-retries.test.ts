@@ -38,7 +38,7 @@ function setup(steps: Step[], options: ViduClientOptions = {}) {
 
 describe('reads (getTaskResult)', () => {
   for (const step of [{ throw: netError('ECONNRESET') }, { throw: netError('ECONNREFUSED') }, { status: 408 }, { status: 429 }, { status: 500 }, { status: 502, body: '<html><title>502 Bad Gateway</title></html>' }, { status: 503 }]) {
-    it(`retry after ${'throw' in step ? (step.throw as any).cause.code : step.status}`, async () => {
+    it(`retry after ${'throw' in step ? (step.throw as { cause: { code: string } }).cause.code : step.status}`, async () => {
       const { client, calls, sleeps } = setup([step, result]);
       await expect(client.getTaskResult('t-1')).resolves.toMatchObject({ task: { task_id: 't-1' } });
       expect(calls).toHaveLength(2);
@@ -260,7 +260,7 @@ describe('requests', () => {
     const events: unknown[] = [];
     const { client } = setup([{ status: 503 }, result], { onDebug: (e) => events.push(e), logger: { debug: (_m, e) => events.push(e) } });
     await client.getTaskResult('t-1');
-    expect(events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['request', 'response', 'retry']));
+    expect((events as { type: string }[]).map((e) => e.type)).toEqual(expect.arrayContaining(['request', 'response', 'retry']));
     expect(JSON.stringify(events)).not.toContain('sk-unit-test-key-abcdef');
   });
 });

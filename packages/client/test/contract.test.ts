@@ -52,7 +52,10 @@ describe('submits', () => {
   });
   it('an invalid body is rejected before the network', async () => {
     let calls = 0;
-    const counting = createViduClient({ apiKey, baseUrl, fetch: (...a) => (calls++, fetch(...a)) });
+    const counting = createViduClient({ apiKey, baseUrl, fetch: (...a) => {
+      calls++;
+      return fetch(...a);
+    } });
     await expect(counting.submitQ2ProFast({ ...q2fast, duration: 11 })).rejects.toBeInstanceOf(ValidationError);
     expect(calls).toBe(0);
   });

@@ -25,7 +25,7 @@ import { fakeFetch, netError } from './support/fake-fetch.js';
 const KEY = 'sk_live_7f3a9c2e5b8d4f1a6c0e9b2d7a4f8c1e';
 
 describe('createApiError picks the class from status and reason', () => {
-  const cases: [number, string | undefined, new (...a: any[]) => ApiError][] = [
+  const cases: [number, string | undefined, new (...a: never[]) => ApiError][] = [
     [401, 'INVALID_API_KEY', AuthenticationError],
     [401, undefined, AuthenticationError],
     [403, 'INVALID_API_KEY', AuthenticationError],

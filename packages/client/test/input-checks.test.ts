@@ -94,16 +94,21 @@ describe('P12: values JSON encoding would drop or alter are refused by validatio
   it('undefined optional fields are fine (JSON leaves them out, as intended)', () => {
     expect(validateRequest('submitQ1Reference', { ...valid(), seed: undefined })).toEqual([]);
   });
-  it('task ids: a lone surrogate, 100k characters, control characters are refused before sending', async () => {
+  it('task ids: a lone surrogate, 100k characters, an empty id are refused before sending', async () => {
     const c = createViduClient({ apiKey: 'sk-some-key-12345', baseUrl: api.url });
     api.requests.length = 0;
-    for (const id of ['t-\uD800', 'x'.repeat(100_000), 'a\nb', ' ']) {
+    for (const id of ['t-\uD800', 'x\uDC00', 'x'.repeat(100_000), '']) {
       const e = (await caught(c.getTaskResult(id))) as ValidationError;
       expect(e, JSON.stringify(id.slice(0, 10))).toBeInstanceOf(ValidationError);
       expect(e.issues[0]!.path).toBe('task_id');
       expect(e.message.length).toBeLessThan(500);
     }
     expect(api.requests).toHaveLength(0);
+    // Anything else travels percent-encoded, exactly: emoji (a surrogate pair) and a control character.
+    for (const id of ['t-🎬-1', 't\u001b1']) {
+      await c.getTaskResult(id);
+      expect(new URL(api.requests.at(-1)!.url, api.url).searchParams.get('task_id')).toBe(id);
+    }
   });
 });
 

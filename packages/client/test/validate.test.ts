@@ -48,7 +48,7 @@ describe('validateRequest', () => {
     expect(validateRequest('submitQ1Reference', { images: ['a'], prompt: '😀'.repeat(1501) })[0]).toMatchObject({ path: 'prompt', message: 'must be at most 1500 characters long', limit: 1500 });
   });
   it('survives hostile input without TypeErrors', () => {
-    const cyclic: any = { prompt: 'x' };
+    const cyclic: Record<string, unknown> = { prompt: 'x' };
     cyclic.self = cyclic;
     const throwing = { get prompt() { throw new Error('boom'); } };
     for (const body of [null, undefined, 1, 'x', [], () => 1, Symbol('s'), 10n, cyclic, throwing, Object.create(null), JSON.parse('{"__proto__":{"a":1}}')]) {
@@ -56,7 +56,7 @@ describe('validateRequest', () => {
       expect(issues.length, String(typeof body)).toBeGreaterThan(0);
     }
     expect(validateRequest('submitQ2ProFast', JSON.parse('{"__proto__":{"a":1}}'))).toEqual(expect.arrayContaining([{ path: '__proto__', message: 'is not a known field' }]));
-    expect(({} as any).a).toBeUndefined();
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
     expect(validateRequest('submitQ2ProFast', null)).toEqual([{ path: '', message: 'must be an object', limit: 'object' }]);
   });
   it('validates what is sent: undefined fields vanish, inherited ones are not sent', () => {

@@ -2,8 +2,7 @@
  * The errors of @vidukit/polling. All extend the client's `ViduError`, and every one raised
  * after a submit carries the task id, so a caller can always find (and resume) the task.
  */
-import { AbortError, ViduError, redact, redactDeep, type NormalizedTaskResult } from '@vidukit/client';
-import { printable } from './text.js';
+import { AbortError, ViduError, printable, redact, redactDeep, type NormalizedTaskResult } from '@vidukit/client';
 
 /** The task ended with `TASK_STATUS_FAILED`. Not an HTTP error: the provider answered 200. */
 export class TaskFailedError extends ViduError {

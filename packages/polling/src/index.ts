@@ -5,7 +5,8 @@
 export { waitForTask, watchTask, waitForMany, type WaitForManyOptions } from './wait.js';
 export { createPollScheduler, type PollScheduler, type PollSchedulerOptions, type ScheduledWaitOptions } from './scheduler.js';
 export { generate, type GenerateOptions, type GenerateResult } from './generate.js';
-export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress } from './download.js';
+// downloadVideo lives in `@vidukit/polling/download` (streams) and `@vidukit/polling/node` (files).
+export type { DownloadOptions, DownloadOutcome, DownloadProgress } from './download.js';
 export { TaskFailedError, WaitTimeoutError, WaitAbortedError, DownloadError } from './errors.js';
 export {
   adaptiveSchedule,
@@ -19,4 +20,6 @@ export { systemClock, MAX_TIMER_DELAY_MS, type Clock, type Random, type TimerHan
 // Also in `@vidukit/polling/testing` (the same function), kept here for existing imports.
 // ManualClock lives only there: the browser bundle does not carry test tooling.
 export { seededRandom } from './random.js';
+/** What a failed poll means for a wait (the queue's workers decide with it too). */
+export { pollFailureKind, type PollFailureKind } from './internal/poll-failure.js';
 export type { PollRequestOptions, PollWarning, SucceededTask, TaskOutcome, TaskReader, TaskSubmitter, TaskUpdate, WaitOptions } from './types.js';

@@ -13,6 +13,14 @@ import { downloadToSink, type SinkTarget } from './internal/download-core.js';
 
 export * from './index.js';
 
+/** The temporary name a download to `videoName` writes to before the rename (`.<name>.<12 hex>.part`). */
+export const partialDownloadName = (videoName: string, token: string): string => `.${videoName}.${token}.part`;
+
+/** The video name a leftover temporary download file belongs to, or undefined when it is not one. */
+export function partialDownloadOf(fileName: string): string | undefined {
+  return /^\.(.+)\.[0-9a-f]{12}\.part$/.exec(fileName)?.[1];
+}
+
 /** Writes at least this much at a time: fewer system calls than one per network chunk. */
 const WRITE_BATCH = 1 << 20;
 
@@ -32,7 +40,7 @@ function fileTarget(destination: string, taskId: string): SinkTarget {
       }
     },
     async open() {
-      const temp = join(dir, `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`);
+      const temp = join(dir, partialDownloadName(basename(destination), randomBytes(6).toString('hex')));
       const handle = await open(temp, 'wx');
       let closed = false;
       let batch: Uint8Array[] = [];

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { normalizeTaskResult } from '@vidukit/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DownloadError } from '../src/errors.js';
-import { downloadVideo as downloadToStream } from '../src/index.js';
+import { downloadVideo as downloadToStream } from '../src/download-entry.js';
 import { downloadVideo } from '../src/node.js';
 import { raw, TASK } from './helpers.js';
 import { startLoopback, type Loopback } from './loopback.js';

@@ -9,7 +9,7 @@ import { ManualClock } from '../src/manual-clock.js';
 import { seededRandom } from '../src/random.js';
 import { DownloadError } from '../src/errors.js';
 import { downloadVideo } from '../src/node.js';
-import { downloadVideo as downloadToStream } from '../src/index.js';
+import { downloadVideo as downloadToStream } from '../src/download-entry.js';
 import { waitForTask } from '../src/wait.js';
 import { TASK, raw } from './helpers.js';
 

@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as main from '../src/index.js';
+import * as download from '../src/download-entry.js';
 import * as node from '../src/node.js';
 
 describe('entries', () => {
@@ -16,10 +17,13 @@ describe('entries', () => {
   });
 
   it('exports the documented API', () => {
-    for (const name of ['waitForTask', 'watchTask', 'generate', 'waitForMany', 'downloadVideo', 'TaskFailedError', 'WaitTimeoutError', 'WaitAbortedError']) {
+    for (const name of ['waitForTask', 'watchTask', 'generate', 'waitForMany', 'createPollScheduler', 'TaskFailedError', 'WaitTimeoutError', 'WaitAbortedError', 'DownloadError']) {
       expect(main, name).toHaveProperty(name);
       expect(node, name).toHaveProperty(name);
     }
-    expect(node.downloadVideo).not.toBe(main.downloadVideo);
+    // The downloader is not in the main entry (bundle size): streams from ./download, files from ./node.
+    expect(main).not.toHaveProperty('downloadVideo');
+    expect(download).toHaveProperty('downloadVideo');
+    expect(node.downloadVideo).not.toBe(download.downloadVideo);
   });
 });

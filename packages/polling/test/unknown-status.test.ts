@@ -76,7 +76,7 @@ describe('a status the spec does not list', () => {
       await waitForTask(client(), 't-5', { schedule: fixedSchedule(10), timeoutMs: 10_000 });
       expect(warn).toHaveBeenCalledTimes(1);
       const text = String(warn.mock.calls[0]![0]);
-      expect(text).toContain('TASK_\\u001b]0;pwned\\u0007STATUS');
+      expect(text).toContain('TASK_\\x1b]0;pwned\\x07STATUS');
       expect([...text].some((c) => c.charCodeAt(0) < 0x20)).toBe(false);
     } finally {
       warn.mockRestore();

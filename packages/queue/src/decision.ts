@@ -22,15 +22,8 @@ export function classifySubmitFailure(error: unknown): SubmitFailure {
   return 'may-have-created';
 }
 
-export type PollFailure = 'rate-limited' | 'transient' | 'not-found' | 'fatal';
-
-/** Reading a task is safe to repeat: whatever the client retries for a read is transient here. */
-export function classifyPollFailure(error: unknown): PollFailure {
-  const outcome = outcomeOf(error);
-  if (outcome?.kind === 'response' && outcome.status === 429) return 'rate-limited';
-  if (outcome?.kind === 'response' && outcome.status === 404) return 'not-found';
-  return isRetryable(error, { kind: 'read' }) ? 'transient' : 'fatal';
-}
+/** Reading a task is safe to repeat: polling's verdict, so a wait and a worker decide alike. */
+export { pollFailureKind as classifyPollFailure, type PollFailureKind as PollFailure } from '@vidukit/polling/node';
 
 export function isRateLimited(error: unknown): boolean {
   const outcome = outcomeOf(error);

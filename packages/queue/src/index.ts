@@ -22,6 +22,5 @@ export {
   type StatusOptions,
 } from './queue.js';
 export { FINAL_STATES, JobStore, type JobRecord, type JobStateName } from './state.js';
-export { printable } from './text.js';
 export type { QueueJobData } from './types.js';
 export { fileNameFor, startWorker, type QueueWorker, type WorkerEvent, type WorkerOptions } from './worker.js';

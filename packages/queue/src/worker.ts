@@ -16,7 +16,7 @@ import { redisConnection } from './connection.js';
 import { backoffMs, classifyPollFailure, classifySubmitFailure, isRateLimited, pauseAfter } from './decision.js';
 import { keysFor, type QueueName } from './keys.js';
 import { JobStore, type JobRecord } from './state.js';
-import { printable } from './text.js';
+import { printable } from '@vidukit/client';
 import type { QueueJobData } from './types.js';
 
 export interface WorkerOptions extends QueueName {

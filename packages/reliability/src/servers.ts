@@ -46,7 +46,9 @@ export async function startServer(handler: Handler, host = '127.0.0.1'): Promise
     url: `http://${host}:${port}`,
     port,
     requests,
-    handle: (fn) => void (current = fn),
+    handle: (fn) => {
+      current = fn;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

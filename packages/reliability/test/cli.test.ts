@@ -130,7 +130,9 @@ describe('writes that survive SIGKILL', () => {
         return res.end(JSON.stringify({ task: { task_id: 't-1', status: 'TASK_STATUS_SUCCEED', reason: '' }, videos: [{ video_url: `http://${req.headers.host}/v.mp4`, video_url_ttl: '3600', video_type: 'mp4' }] }));
       }
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(8 * 1024 * 1024) });
-      res.write(Buffer.alloc(1024 * 1024, 7), () => void (wrote = 1024 * 1024));
+      res.write(Buffer.alloc(1024 * 1024, 7), () => {
+        wrote = 1024 * 1024;
+      });
       // ...and the rest never comes.
     });
     try {

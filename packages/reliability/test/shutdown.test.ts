@@ -17,7 +17,9 @@ import { activeResources, leakedSince, settleResources, startServer, type TestSe
 const schedule = fixedSchedule(20);
 const body = (prompt: string) => ({ images: ['https://example.com/a.png'], prompt });
 let dir: string;
-beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'vidukit-shutdown-'))));
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vidukit-shutdown-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
@@ -121,7 +123,9 @@ describe('a process whose wait ended exits by itself', () => {
         out += d.toString();
         if (!doneAt && out.includes('DONE')) doneAt = Date.now();
       });
-      child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
       child.on('close', (code) => {
         clearTimeout(kill);
         resolve({ code, out, exitAfterDoneMs: doneAt ? Date.now() - doneAt : Infinity });

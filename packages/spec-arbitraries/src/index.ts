@@ -129,7 +129,9 @@ interface Site {
 function sites(value: unknown, schema: Schema, path: Seg[] = [], out: Site[] = []): Site[] {
   const s = deref(schema);
   out.push({ path, schema: s, value });
-  if (Array.isArray(value) && s.items) value.forEach((v, i) => sites(v, s.items!, [...path, i], out));
+  if (Array.isArray(value) && s.items) {
+    for (const [i, v] of value.entries()) sites(v, s.items, [...path, i], out);
+  }
   else if (value && typeof value === 'object' && s.properties) {
     for (const [k, v] of Object.entries(value)) if (s.properties[k]) sites(v, s.properties[k]!, [...path, k], out);
   }
@@ -174,7 +176,7 @@ export interface Mutation {
 const byType: Record<string, fc.Arbitrary<unknown>> = {
   string: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '5', 'true', 'null', '[]')),
   integer: fc.oneof(fc.integer(), fc.constantFrom(0, -1, 2 ** 53)),
-  number: fc.constantFrom(1.5, -0.25, 1e-9, 3.14159),
+  number: fc.constantFrom(1.5, -0.25, 1e-9, 2.71),
   boolean: fc.boolean(),
   null: fc.constant(null),
   array: fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 4 })), { maxLength: 3 }),
@@ -209,7 +211,9 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
   const p = toPath(path);
   const out: fc.Arbitrary<Mutation>[] = [];
   const replace = (kind: MutationKind, arb: fc.Arbitrary<unknown>) =>
-    out.push(arb.map((v) => ({ kind, path: p, apply: (b: unknown) => setAt(b, path, (parent, key) => void (parent[key] = v)) })));
+    out.push(arb.map((v) => ({ kind, path: p, apply: (b: unknown) => setAt(b, path, (parent, key) => {
+        parent[key] = v;
+      }) })));
   const types = typesOf(s);
   if (path.length > 0) replace('wrongType', wrongTypeValue(s));
   if (s.enum) {
@@ -238,7 +242,9 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
   if (Array.isArray(value)) {
     if (s.minItems !== undefined && s.minItems > 0) {
       const n = s.minItems;
-      out.push(fc.integer({ min: 0, max: n - 1 }).map((k) => ({ kind: 'tooFewItems' as const, path: p, apply: (b: unknown) => setAt(b, path, (parent, key) => void (parent[key] = (parent[key] as unknown[]).slice(0, k))) })));
+      out.push(fc.integer({ min: 0, max: n - 1 }).map((k) => ({ kind: 'tooFewItems' as const, path: p, apply: (b: unknown) => setAt(b, path, (parent, key) => {
+        parent[key] = (parent[key] as unknown[]).slice(0, k);
+      }) })));
     }
     if (s.maxItems !== undefined && value.length > 0) {
       const n = s.maxItems;
@@ -271,7 +277,9 @@ function mutationsAt(site: Site): fc.Arbitrary<Mutation>[] {
             const inner = JSON.stringify(cur).slice(1, -1);
             const merged = JSON.parse(`{${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}${inner ? `,${inner}` : ''}}`) as unknown;
             if (path.length === 0) return merged;
-            return setAt(copy, path, (parent, key) => void (parent[key] = merged));
+            return setAt(copy, path, (parent, key) => {
+        parent[key] = merged;
+      });
           },
         })),
       );

@@ -88,7 +88,7 @@ export async function run(options = {}) {
     const body = typicalBodies[op];
     const validator = compiled[`request_${op}`];
     if (!validator(body)) throw new Error(`typical ${op} body is invalid: ${JSON.stringify(validator.errors)}`);
-    if (validateRequest && validateRequest(op, body).length) throw new Error(`typical ${op} body is invalid`);
+    if (validateRequest?.(op, body).length) throw new Error(`typical ${op} body is invalid`);
     // Interleave: stringify baseline, compiled validator, validateRequest, rotated per round.
     /** @type {[keyof Timings, () => unknown][]} */
     const fns = [

@@ -12,6 +12,7 @@ import type { JobSpec } from '../body/job-spec.js';
 import { fsMessage, type Problem } from '../body/problems.js';
 import type { JobState } from '../journal.js';
 import { MODEL_NAMES } from '../spec.js';
+import { partialDownloadOf } from '@vidukit/polling/node';
 
 export interface Job {
   line: number;
@@ -151,8 +152,8 @@ export function removeStaleParts(jobs: readonly Job[]): string[] {
       continue;
     }
     for (const e of entries) {
-      const m = /^\.(.+)\.[0-9a-f]{12}\.part$/.exec(e);
-      if (!m || !names.has(m[1]!)) continue;
+      const video = partialDownloadOf(e);
+      if (video === undefined || !names.has(video)) continue;
       try {
         unlinkSync(join(dir, e));
         removed.push(join(dir, e));

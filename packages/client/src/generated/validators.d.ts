@@ -18,3 +18,6 @@ export declare const response_SubmitResponseWithProviderId: CompiledValidator;
 export declare const response_TaskResult: CompiledValidator;
 export declare const parameter_TaskId: CompiledValidator;
 export declare const requestOperationIds: readonly string[];
+export declare const requestValidators: Readonly<Record<string, CompiledValidator>>;
+export declare const answerValidators: Readonly<Record<string, CompiledValidator>>;
+export * from './other-validators.js';

@@ -1373,8 +1373,8 @@ validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const response_SubmitResponse = validate34;
 const schema63 = {"type":"object","required":["task_id"],"properties":{"task_id":{"$ref":"#/components/schemas/TaskId"}}};
-const schema64 = {"type":"string","minLength":1,"maxLength":256,"pattern":"^[\\x21-\\x7E]+$"};
-const pattern4 = new RegExp("^[\\x21-\\x7E]+$", "u");
+const schema64 = {"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\uD800-\\uDFFF]*$"};
+const pattern4 = new RegExp("^[^\\uD800-\\uDFFF]*$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1421,7 +1421,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!pattern4.test(data0)){
-const err3 = {instancePath:instancePath+"/task_id",keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]+$"}};
+const err3 = {instancePath:instancePath+"/task_id",keyword:"pattern",params:{pattern: "^[^\\uD800-\\uDFFF]*$"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2273,7 +2273,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!pattern4.test(data)){
-const err2 = {instancePath,keyword:"pattern",params:{pattern: "^[\\x21-\\x7E]+$"}};
+const err2 = {instancePath,keyword:"pattern",params:{pattern: "^[^\\uD800-\\uDFFF]*$"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2298,4 +2298,9 @@ return errors === 0;
 }
 validate52.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
+export * from './other-validators.js';
 export const requestOperationIds = ["submitQ2ProFast","submitQ2ProMultiframe","submitQ1Reference","submitQ2Reference"];
+/** The request validator of each submit operation, by operationId. */
+export const requestValidators = { "submitQ2ProFast": request_submitQ2ProFast, "submitQ2ProMultiframe": request_submitQ2ProMultiframe, "submitQ1Reference": request_submitQ1Reference, "submitQ2Reference": request_submitQ2Reference };
+/** The validator of each operation's 200 answer, by schema name. */
+export const answerValidators = { "SubmitResponse": response_SubmitResponse, "SubmitResponseWithProviderId": response_SubmitResponseWithProviderId, "TaskResult": response_TaskResult };

@@ -42,7 +42,6 @@ function synthesize(doc, raw) {
       return 'x'.repeat(Math.max(schema.minLength ?? 0, 1));
     case 'array':
       return Array.from({ length: schema.minItems ?? 0 }, () => synthesize(doc, schema.items ?? {}));
-    case 'object':
     default:
       return Object.fromEntries((schema.required ?? []).map((k) => [k, synthesize(doc, schema.properties?.[k] ?? {})]));
   }
@@ -90,7 +89,10 @@ export function deriveCorpus(requests) {
   // `540p` on Q2 Pro Fast): the mix-ups a caller is most likely to make.
   const siblingEnums = new Map();
   const collectEnums = (doc, node, key) => {
-    if (Array.isArray(node)) return node.forEach((n) => collectEnums(doc, n, key));
+    if (Array.isArray(node)) {
+      for (const n of node) collectEnums(doc, n, key);
+      return;
+    }
     if (!isObject(node)) return;
     if (node.enum && key) siblingEnums.set(key, new Set([...(siblingEnums.get(key) ?? []), ...node.enum]));
     for (const [k, v] of Object.entries(node.properties ?? {})) collectEnums(doc, resolve(doc, v).schema, k);

@@ -15,7 +15,9 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** Names of the component schemas a schema refers to, directly. */
 function directRefs(schema, out = new Set()) {
-  if (Array.isArray(schema)) schema.forEach((s) => directRefs(s, out));
+  if (Array.isArray(schema)) {
+    for (const s of schema) directRefs(s, out);
+  }
   else if (isObject(schema)) {
     for (const [key, value] of Object.entries(schema)) {
       if (key === '$ref') {

@@ -4,7 +4,7 @@
  * add statuses; such a task is treated as not finished, and its status is passed on as it came.
  */
 import { normalizeTaskResult, type NormalizedTaskResult } from '@vidukit/client';
-import { printable } from '../text.js';
+import { printable } from '@vidukit/client';
 import type { PollWarning, TaskUpdate } from '../types.js';
 
 /** Distinct unknown statuses warned about per scheduler, at most (a hostile server could send a new one per poll). */

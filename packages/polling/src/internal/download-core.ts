@@ -7,7 +7,7 @@ import { AbortError, normalizeTaskResult, type NormalizedTaskResult } from '@vid
 import { systemClock, wallNow } from '../clock.js';
 import type { DownloadOptions, DownloadOutcome } from '../download.js';
 import { DownloadError } from '../errors.js';
-import { printable } from '../text.js';
+import { printable } from '@vidukit/client';
 import { IdleGuard } from './idle-guard.js';
 import { clientOf, rememberClient } from './registry.js';
 import { fetchVideo, RefusedUrl } from './video-fetch.js';

@@ -3,14 +3,8 @@
  * to this machine), checked for the result's URL and for every redirect. No data:, blob: or
  * file: URL is ever "downloaded".
  */
-// TEMPORARY: the rule itself belongs to @vidukit/client (isAllowedUrl in its transport); use
-// its export once the client publishes one, and delete this copy.
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
-export function isAllowedUrl(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-}
+// The rule itself is the client's (one transport policy for the API and for downloads).
+export { isAllowedUrl } from '@vidukit/client';
 
 /** A URL for a message: scheme and host only (signed URLs carry credentials in the query). */
 export function showUrl(url: URL | string): string {

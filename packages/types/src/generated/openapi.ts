@@ -287,9 +287,9 @@ export interface components {
             meta_data?: string;
         };
         /**
-         * @description A task id as a submit operation returns it: printable ASCII without spaces
-         *     (providers use UUIDs), at most 256 characters. Anything else cannot travel in a
-         *     query string unchanged and is refused before sending.
+         * @description A task id as a submit operation returns it (providers use UUIDs): 1 to 256
+         *     characters, well-formed Unicode (no lone surrogate, which cannot be sent as
+         *     UTF-8). Anything else is refused before sending.
          */
         TaskId: string;
         SubmitResponse: {
