@@ -73,11 +73,11 @@ export function earlyFault(ctx: SimContext, res: ServerResponse, fault: FaultKin
 export function answer(ctx: SimContext, res: ServerResponse, scope: Scope, fault: FaultKind | undefined, body: unknown): void {
   if (fault === 'malformedJson' || fault === 'truncatedBody' || fault === 'slowDrip') countFault(ctx, scope, fault);
   const headers = { 'Content-Type': 'application/json' };
-  if (fault === 'malformedJson') return truncatedJson(ctx, res, body);
   const buf = Buffer.from(JSON.stringify(body), 'utf8');
-  if (fault === 'truncatedBody') return cutShort(ctx, res, 200, buf, headers);
-  if (fault === 'slowDrip') return drip(ctx, res, 200, buf, headers, ctx.opts.slowDripMs);
-  send(ctx, res, 200, buf.toString('utf8'), headers);
+  if (fault === 'malformedJson') truncatedJson(ctx, res, body);
+  else if (fault === 'truncatedBody') cutShort(ctx, res, 200, buf, headers);
+  else if (fault === 'slowDrip') drip(ctx, res, 200, buf, headers, ctx.opts.slowDripMs);
+  else send(ctx, res, 200, buf.toString('utf8'), headers);
 }
 
 /** The same for a video download, answered like a storage server (plain text, no JSON). */

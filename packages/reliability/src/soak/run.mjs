@@ -85,8 +85,14 @@ export async function runSoak(options = {}) {
     const track = (p) => {
       if (!trace) return p;
       return p.then(
-        (res) => (trace.push(`${t}:${res.status}`), res),
-        (error) => (trace.push(`${t}:${error?.name}`), Promise.reject(error)),
+        (res) => {
+          trace.push(`${t}:${res.status}`);
+          return res;
+        },
+        (error) => {
+          trace.push(`${t}:${error?.name}`);
+          throw error;
+        },
       );
     };
     if (rand() < refusedRate) {
@@ -215,7 +221,7 @@ export async function runSoak(options = {}) {
         }),
       );
     }
-    batch.forEach((j) => (j.ms = performance.now() - t0));
+    for (const j of batch) j.ms = performance.now() - t0;
   }
 
   await runPool(results, { manyShare, batchSize, concurrency, viaGenerate, viaMany });
@@ -246,7 +252,7 @@ async function runPool(results, { manyShare, batchSize, concurrency, viaGenerate
   const batches = [];
   for (let i = 0; i < manyCount; i += batchSize) {
     const batch = results.slice(i, Math.min(i + batchSize, manyCount));
-    batch.forEach((j) => (j.via = 'waitForMany'));
+    for (const j of batch) j.via = 'waitForMany';
     batches.push({ weight: batch.length, run: () => viaMany(batch) });
   }
   const singles = results.slice(manyCount).map((job) => ({ weight: 1, run: () => viaGenerate(job) }));
