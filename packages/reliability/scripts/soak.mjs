@@ -34,6 +34,7 @@ console.log(formatSoak(result));
 console.log(`\njob duration ms: ${JSON.stringify(result.jobMs)}; slowest: ${JSON.stringify(result.slowest)}`);
 console.log(`errors seen by callers: ${JSON.stringify(result.errorNames)}`);
 console.log(`download errors (each tried again): ${JSON.stringify(result.downloads.errors)}`);
+if (result.downloadFailures.length) console.log(`downloads that failed every try: ${JSON.stringify(result.downloadFailures, null, 2)}`);
 if (result.waitsLostDetails.length) console.log(`waits lost (first 20): ${JSON.stringify(result.waitsLostDetails, null, 2)}`);
 if (result.lostTasks.length) console.log(`lost tasks (first 20): ${JSON.stringify(result.lostTasks, null, 2)}`);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -23,6 +23,7 @@ describe('fault soak', () => {
     for (const kind of FAULT_KINDS) {
       for (const scope of FAULT_SCOPES[kind]) expect(r.faultsByScope[scope][kind], `${scope} ${kind}`).toBeGreaterThan(0);
     }
+    expect(r.eligibleReads.notFound).toBeGreaterThan(r.faultsByScope.read.notFound!);
     expect(r.refused.submit).toBeGreaterThan(0);
     expect(r.refused.read).toBeGreaterThan(0);
     // Unknown statuses were collected as warnings (not printed), and the waits went on.

@@ -29,7 +29,9 @@ export async function readTaskResult(ctx: SimContext, req: IncomingMessage, res:
   const task = ctx.tasks.get(taskId);
   if (!task) return error(ctx, res, 404, 'TASK_NOT_FOUND', `Task not found: ${taskId}`);
   const now = ctx.opts.clock();
-  if (fault === 'notFound' && now - task.createdAt < ctx.opts.notFoundWindowMs) {
+  const young = now - task.createdAt < ctx.opts.notFoundWindowMs;
+  if (young) ctx.counts.eligibleReads.notFound++;
+  if (fault === 'notFound' && young) {
     // A replica that has not seen the task yet: the same answer as for an unknown id.
     countFault(ctx, 'read', fault);
     return error(ctx, res, 404, 'TASK_NOT_FOUND', `Task not found: ${taskId}`);
@@ -45,6 +47,7 @@ export async function readTaskResult(ctx: SimContext, req: IncomingMessage, res:
   }
   const body = renderTaskResult(task, state, ctx.opts, video);
   const unfinished = state.status === 'TASK_STATUS_QUEUED' || state.status === 'TASK_STATUS_PROCESSING';
+  if (unfinished) ctx.counts.eligibleReads.unknownStatus++;
   if (fault === 'unknownStatus' && unfinished) {
     countFault(ctx, 'read', fault);
     (body.task as { status: string }).status = UNKNOWN_STATUS;

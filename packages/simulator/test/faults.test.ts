@@ -134,6 +134,10 @@ describe('seeded faults on reads', () => {
       if (window < n) expect(tally(early)[kind], kind).toBe(seen);
     }
     expect(c.faultsByScope.submit.serverError).toBe(0);
+    // Their bases: the reads of the young, unfinished task that got past the early faults.
+    expect(c.eligibleReads.notFound).toBe(c.eligibleReads.unknownStatus + c.faultsByScope.read.notFound);
+    expect(c.eligibleReads.notFound).toBeGreaterThan(0);
+    expect(c.eligibleReads.notFound).toBeLessThan(n / 2);
     expect(c.requests.getTaskResult).toBe(n);
     expect(c.tasksCreated).toBe(1);
   });

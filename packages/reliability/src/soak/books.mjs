@@ -82,6 +82,8 @@ export function balanceBooks({ results, counts, tasks, polls = new Map() }) {
     serverRequests: Object.values(counts.requests).reduce((a, b) => a + b, 0),
     faults: counts.faults,
     faultsByScope: counts.faultsByScope,
+    eligibleReads: counts.eligibleReads,
+    downloadFailures: results.filter((j) => j.downloadError).slice(0, 10).map((j) => ({ job: j.n, error: describe(j.downloadError) })),
     responses: counts.responses,
     requestsByRoute: counts.requests,
     errorNames,

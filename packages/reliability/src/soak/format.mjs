@@ -13,7 +13,7 @@ const LABELS = {
   malformedJson: '200 with a truncated body (on a submit, the task exists)',
   truncatedBody: '200, Content-Length larger than what is sent, connection closed',
   notJson: '200 text/html login page instead of JSON',
-  notFound: '404 TASK_NOT_FOUND for a task created < 2 s ago',
+  notFound: '404 TASK_NOT_FOUND for a task created < 2 s ago (eventual consistency)',
   unknownStatus: 'status TASK_STATUS_SOMETHING_NEW for an unfinished task',
   numbersAsStrings: 'eta and progress_percent as strings',
   slowDrip: 'slow drip: the answer in 8 pieces over a fifth of the timeout',
@@ -49,7 +49,9 @@ export function formatSoak(r) {
   const cell = (scope, kind) => {
     if (!FAULT_SCOPES[kind].includes(scope)) return '-';
     const n = r.faultsByScope[scope][kind] ?? 0;
-    return `${n} (${pct(n, reached[scope])})`;
+    // The state-bound read faults: their share of the reads they could hit.
+    const base = scope === 'read' ? r.eligibleReads?.[kind] : undefined;
+    return base === undefined ? `${n} (${pct(n, reached[scope])})` : `${n} (${pct(n, base)} of ${base})`;
   };
   const faultRows = [
     `| connection refused, before reaching the server | ${r.refused.submit} (${pct(r.refused.submit, sent.submit)}) | ${r.refused.read} (${pct(r.refused.read, sent.read)}) | - |`,
@@ -64,6 +66,6 @@ export function formatSoak(r) {
     '|---|---|---|---|',
     ...faultRows,
     '',
-    `Shares: refusals of all API requests sent (${sent.submit} submits, ${sent.read} polls); the others of the requests that reached the simulator (${reached.submit} submits, ${reached.read} polls, ${reached.download} downloads). notFound and unknownStatus count only where they apply (a young task; an unfinished one).`,
+    `Shares: refusals of all API requests sent (${sent.submit} submits, ${sent.read} polls); the others of the requests that reached the simulator (${reached.submit} submits, ${reached.read} polls, ${reached.download} downloads). notFound and unknownStatus as a share of the reads they could hit (of a task younger than 2 s; of an unfinished task).`,
   ].join('\n');
 }

@@ -12,7 +12,7 @@ export interface SoakResult {
   warnings: { count: number; codes: string[]; statuses: string[] };
   refusedConnections: number; refused: { submit: number; read: number }; clientRequests: { submit: number; read: number };
   requestsPerJob: number;
-  faults: Record<string, number>; faultsByScope: Record<Scope, Record<string, number>>;
+  faults: Record<string, number>; eligibleReads: { notFound: number; unknownStatus: number }; downloadFailures: { job: number; error?: string }[]; faultsByScope: Record<Scope, Record<string, number>>;
   responses: Record<string, number>; requestsByRoute: Record<string, number>; errorNames: Record<string, number>; failedBy: Record<string, number>;
   slowest: { job: number; via: string; ms: number; outcome: string; error?: string }[]; viaGenerate: number; viaWaitForMany: number; elapsedMs: number; jobMs: { p50: number; p95: number; max: number };
 }
