@@ -105,6 +105,19 @@ export function applyRecord(s: JobState, r: JournalRecord): void {
   }
 }
 
+/**
+ * Reads a batch journal: the last recorded state of every job, and the line numbers of torn lines it skipped.
+ *
+ * @example
+ * ```ts
+ * import { readJournal } from '@vidukit/cli';
+ *
+ * // The journal `vidu batch jobs.jsonl` writes next to the jobs file.
+ * const { states, skipped } = readJournal('jobs.jsonl.journal');
+ * for (const [job, state] of states) console.log(job, state);
+ * if (skipped.length) console.log('torn lines:', skipped);
+ * ```
+ */
 export function readJournal(path: string): JournalRead {
   const states = new Map<string, JobState>();
   const { records, skipped } = readJournalRecords(path);

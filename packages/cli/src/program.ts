@@ -37,7 +37,17 @@ Examples:
 
 export interface RunOptions extends Partial<Streams> {}
 
-/** Runs `vidu` with these arguments (without `node` and the script); resolves with the exit code. */
+/**
+ * Runs `vidu` with these arguments (without `node` and the script); resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * import { run } from '@vidukit/cli';
+ *
+ * const exitCode = await run(['models', '--json']); // prints to process.stdout, as `vidu models --json` would
+ * console.log(exitCode); // 0
+ * ```
+ */
 export async function run(argv: readonly string[], io: RunOptions = {}): Promise<number> {
   const streams: Streams = {
     stdout: io.stdout ?? process.stdout,

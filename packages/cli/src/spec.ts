@@ -8,10 +8,13 @@ import { createRequire } from 'node:module';
 import { resolveRefs } from '@vidukit/openapi/refs';
 import { SUBMIT_OPERATIONS } from '@vidukit/types';
 
+/** Model name (`x-vidu-model` in the spec) -> its submit operation id. */
+export type ModelOperations = {
+  readonly [Op in (typeof SUBMIT_OPERATIONS)[number] as Op['model']]: Op['operationId'];
+};
+
 /** Model name (`x-vidu-model` in the spec) -> submit operation id, from the generated operations list. */
-export const MODELS = Object.freeze(Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.model, op.operationId]))) as Readonly<{
-  [Op in (typeof SUBMIT_OPERATIONS)[number] as Op['model']]: Op['operationId'];
-}>;
+export const MODELS: ModelOperations = Object.freeze(Object.fromEntries(SUBMIT_OPERATIONS.map((op) => [op.model, op.operationId]))) as ModelOperations;
 
 export type ModelName = keyof typeof MODELS;
 export type OperationId = (typeof MODELS)[ModelName];
@@ -92,7 +95,17 @@ function fieldOf(spec: Json, name: string, s: Json, required: boolean): FieldInf
   return f;
 }
 
-/** Reads one model's operation and request schema from the spec. */
+/**
+ * Reads one model's operation and request schema from the spec.
+ *
+ * @example
+ * ```ts
+ * import { modelInfo } from '@vidukit/cli';
+ *
+ * const info = modelInfo('q2-pro-fast');
+ * console.log(info.operationId, info.fields.map((f) => f.name));
+ * ```
+ */
 export function modelInfo(name: ModelName): ModelInfo {
   const spec = loadSpec();
   const operationId = MODELS[name];

@@ -16,7 +16,19 @@ export interface ApiErrorInit extends ViduErrorOptions {
   bodyText?: string;
 }
 
-/** The server answered with an HTTP error status. */
+/**
+ * The server answered with an HTTP error status.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ApiError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof ApiError) console.log(error.status, error.reason, error.requestId); // for a support ticket
+ * });
+ * ```
+ */
 export class ApiError extends ViduError {
   /** The HTTP status; 0 only for `AuthenticationError` when no key was given and nothing was sent. */
   readonly status: number;
@@ -48,19 +60,103 @@ export class ApiError extends ViduError {
 }
 named(ApiError, 'ApiError');
 
-/** 401, 403 with a key problem (`INVALID_API_KEY`, `MISSING_API_KEY`, `BILLING_AUTH_FAILED`), or no key configured. */
+/**
+ * 401, 403 with a key problem (`INVALID_API_KEY`, `MISSING_API_KEY`, `BILLING_AUTH_FAILED`), or no key configured.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, AuthenticationError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof AuthenticationError) console.log('check VIDU_API_KEY:', error.reason); // INVALID_API_KEY, MISSING_API_KEY, ...
+ * });
+ * ```
+ */
 export class AuthenticationError extends ApiError {}
-/** The key is valid but not allowed to use this feature or API (403 `FEATURE_NOT_ALLOWED`, `API_NOT_ALLOWED`). */
+/**
+ * The key is valid but not allowed to use this feature or API (403 `FEATURE_NOT_ALLOWED`, `API_NOT_ALLOWED`).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, PermissionDeniedError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof PermissionDeniedError) console.log('this key may not use this model:', error.reason);
+ * });
+ * ```
+ */
 export class PermissionDeniedError extends ApiError {}
-/** The account's balance cannot pay for the task (`BILLING_BALANCE_NOT_ENOUGH`). */
+/**
+ * The account's balance cannot pay for the task (`BILLING_BALANCE_NOT_ENOUGH`).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, InsufficientBalanceError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof InsufficientBalanceError) console.log('top up the account before submitting again');
+ * });
+ * ```
+ */
 export class InsufficientBalanceError extends ApiError {}
-/** 400 for any other reason: the provider rejected the request (illegal prompt, image, body). */
+/**
+ * 400 for any other reason: the provider rejected the request (illegal prompt, image, body).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, BadRequestError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof BadRequestError) console.log('the provider refused the request:', error.reason, error.message); // e.g. ILLEGAL_PROMPT
+ * });
+ * ```
+ */
 export class BadRequestError extends ApiError {}
-/** 404: unknown API or task. */
+/**
+ * 404: unknown API or task.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, NotFoundError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof NotFoundError) console.log('unknown API or task', error.status);
+ * });
+ * ```
+ */
 export class NotFoundError extends ApiError {}
-/** 404 `TASK_NOT_FOUND`: no task with this id (for this key). */
+/**
+ * 404 `TASK_NOT_FOUND`: no task with this id (for this key).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, TaskNotFoundError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof TaskNotFoundError) console.log(`no task ${error.taskId} for this key`);
+ * });
+ * ```
+ */
 export class TaskNotFoundError extends NotFoundError {}
-/** 429: too many requests this minute. */
+/**
+ * 429: too many requests this minute.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, RateLimitError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof RateLimitError) console.log(`retry in ${error.retryAfterMs ?? 1000} ms`); // reads are retried for you; this is after the retries
+ * });
+ * ```
+ */
 export class RateLimitError extends ApiError {
   /** How long the server asked us to wait, when it said so. */
   readonly retryAfterMs?: number;
@@ -69,7 +165,19 @@ export class RateLimitError extends ApiError {
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
-/** 5xx: the provider (or a proxy in front of it) failed. */
+/**
+ * 5xx: the provider (or a proxy in front of it) failed.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ServerError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof ServerError) console.log('the provider failed, status', error.status); // reads were retried first
+ * });
+ * ```
+ */
 export class ServerError extends ApiError {}
 named(AuthenticationError, 'AuthenticationError');
 named(PermissionDeniedError, 'PermissionDeniedError');
@@ -140,6 +248,18 @@ function readErrorBody(raw: unknown): Pick<ApiErrorInit, 'reason' | 'message' | 
 /**
  * The single factory that turns an HTTP error answer into the right `ApiError` subclass, from
  * the status and the provider's `reason`. Works with JSON, HTML, text and empty bodies.
+ *
+ * @example
+ * ```ts
+ * import { createApiError, RateLimitError } from '@vidukit/client';
+ *
+ * const res = await fetch('https://api.novita.ai/v3/async/task-result?task_id=x');
+ * if (!res.ok) {
+ *   const error = createApiError({ status: res.status, body: await res.text(), headers: res.headers, operation: 'getTaskResult' });
+ *   if (error instanceof RateLimitError) console.log('slow down', error.retryAfterMs);
+ *   throw error;
+ * }
+ * ```
  */
 export function createApiError(src: ApiErrorSource): ApiError {
   const init: ApiErrorInit = { status: src.status, operation: src.operation, ...readErrorBody(src.body) };

@@ -43,7 +43,19 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** The answers of successful calls, for `responseOf(result)`. */
 const infos = new WeakMap<object, Answer>();
 
-/** The status, headers and request id of the answer a result came in (from this client's methods). */
+/**
+ * The status, headers and request id of the answer a result came in (from this client's methods).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, responseOf } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const submitted = await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * const response = responseOf(submitted);
+ * console.log(submitted.task_id, response?.status, response?.requestId, response?.attempts);
+ * ```
+ */
 export function responseOf(result: object): ResponseInfo | undefined {
   const answer = infos.get(result);
   return answer && infoOf(answer);
@@ -59,6 +71,16 @@ function infoOf(answer: Answer): ResponseInfo {
 /**
  * Creates a client. Bad options (a blank key, a key a header cannot carry, a base URL with
  * credentials or plain http to another host, a zero time limit) throw here; nothing is sent.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY, provider: 'novita' });
+ * const { task_id } = await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * const raw = await client.getTaskResult(task_id);
+ * console.log(raw.task.status);
+ * ```
  */
 export function createViduClient(options: ViduClientOptions = {}): ViduClient {
   const base = resolveBaseUrl(options);

@@ -1,7 +1,8 @@
 /**
- * The error base class (`ViduError`) and the errors that have no HTTP answer: validation,
- * connection, timeout, abort, unknown submit outcome, unreadable or oversized answers. HTTP
- * error answers are in api-errors.ts.
+ * The error base class (`ViduError`) and the errors of a request body refused before sending
+ * (validation, images). The errors of a request on its way (connection, timeout, abort, unknown
+ * submit outcome, unreadable or oversized answers) are in transport-errors.ts; HTTP error
+ * answers are in api-errors.ts.
  *
  * No message, stack, `toJSON()` or `util.inspect()` output carries an API key, and every
  * message is bounded (redact.ts). Errors are recognised across copies of this package (an ESM
@@ -13,7 +14,19 @@ import { MAX_FIELD_CHARS, bound, redact, redactValue, safeText } from './redact.
 const BRAND = Symbol.for('vidukit.error');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** True for an error thrown by any copy of vidukit (ESM or CJS build, any version with the brand). */
+/**
+ * True for an error thrown by any copy of vidukit (ESM or CJS build, any version with the brand).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, isViduError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (isViduError(error)) console.log(error.name, error.taskId); // also for the other build, where instanceof fails
+ * });
+ * ```
+ */
 export function isViduError(value: unknown): value is ViduError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
@@ -43,7 +56,19 @@ export interface ViduErrorOptions {
   operation?: string;
 }
 
-/** Base class of every error thrown by vidukit. */
+/**
+ * Base class of every error thrown by vidukit.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ViduError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' }).catch((error: unknown) => {
+ *   if (error instanceof ViduError) console.log(error.name, error.message, error.taskId); // never contains the API key
+ * });
+ * ```
+ */
 export class ViduError extends Error {
   /** The task concerned, when known. */
   taskId?: string;
@@ -115,7 +140,19 @@ export interface ValidationIssue {
   limit?: number | string | string[];
 }
 
-/** A request body (or argument) the spec rejects. Nothing was sent. */
+/**
+ * A request body (or argument) the spec rejects. Nothing was sent.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, ValidationError } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ2ProFast({ prompt: '@1 waves', duration: 11, subjects: [] }).catch((error: unknown) => {
+ *   if (error instanceof ValidationError) for (const i of error.issues) console.log(i.path, i.message, i.limit); // nothing was sent
+ * });
+ * ```
+ */
 export class ValidationError extends ViduError {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], options: ViduErrorOptions = {}) {
@@ -128,85 +165,17 @@ export class ValidationError extends ViduError {
 }
 named(ValidationError, 'ValidationError');
 
-/** An image the providers would reject (format, size, dimensions), caught before sending. */
+/**
+ * An image the providers would reject (format, size, dimensions), caught before sending.
+ *
+ * @example
+ * ```ts
+ * import { ImageInputError, toImageInput } from '@vidukit/client';
+ *
+ * await toImageInput(new Uint8Array([0x47, 0x49, 0x46, 0x38])).catch((error: unknown) => {
+ *   if (error instanceof ImageInputError) console.log(error.issues[0]?.message); // GIF: not PNG, JPEG or WebP
+ * });
+ * ```
+ */
 export class ImageInputError extends ValidationError {}
 named(ImageInputError, 'ImageInputError');
-
-/** The request could not be delivered or its response could not be read. */
-export class ConnectionError extends ViduError {
-  /** The low-level code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, ...), when known. */
-  readonly code?: string;
-  /** True when the failure happened before the request left the machine (refused, DNS). */
-  readonly beforeSend: boolean;
-  constructor(message: string, options: ViduErrorOptions & { code?: string; beforeSend?: boolean } = {}) {
-    super(message, options);
-    if (options.code !== undefined) this.code = options.code;
-    this.beforeSend = options.beforeSend ?? false;
-  }
-}
-named(ConnectionError, 'ConnectionError');
-
-/** One attempt (the request and reading its answer) took longer than `timeoutMs`. */
-export class TimeoutError extends ViduError {
-  readonly timeoutMs: number;
-  constructor(timeoutMs: number, options: ViduErrorOptions = {}) {
-    super(`${options.operation ?? 'request'} timed out after ${timeoutMs} ms`, options);
-    this.timeoutMs = timeoutMs;
-  }
-}
-named(TimeoutError, 'TimeoutError');
-
-/** The caller's `AbortSignal` fired. */
-export class AbortError extends ViduError {
-  /** True when the request may already have reached the server. */
-  readonly requestSent?: boolean;
-  constructor(message = 'The operation was aborted', options: ViduErrorOptions & { requestSent?: boolean } = {}) {
-    super(message, options);
-    if (options.requestSent) this.requestSent = true;
-  }
-}
-named(AbortError, 'AbortError');
-
-/**
- * A submit whose request may have reached the server but whose answer was lost (timeout,
- * connection reset, abort after sending, 5xx, unreadable answer). The task may exist and be
- * billed, so it is not retried (unless `retrySubmitOnAmbiguousFailure` is set). Check your
- * provider's dashboard before resubmitting.
- */
-export class SubmitOutcomeUnknownError extends ViduError {
-  /** The HTTP status when there was one. */
-  readonly status?: number;
-  constructor(options: ViduErrorOptions & { status?: number; detail?: string }) {
-    super(
-      `${options.operation ?? 'submit'}: the request may have reached the server but the answer was lost` +
-        `${options.detail ? ` (${bound(options.detail, 600)})` : ''}; the task may exist and be billed, so it was not retried`,
-      options,
-    );
-    if (options.status !== undefined) this.status = options.status;
-  }
-}
-named(SubmitOutcomeUnknownError, 'SubmitOutcomeUnknownError');
-
-/** The server answered, but the body is not JSON or not the documented shape. */
-export class InvalidResponseError extends ViduError {
-  /** The HTTP status of the answer. */
-  readonly status?: number;
-  constructor(message: string, options: ViduErrorOptions & { status?: number } = {}) {
-    super(message, options);
-    if (options.status !== undefined) this.status = options.status;
-  }
-}
-named(InvalidResponseError, 'InvalidResponseError');
-
-/** The answer (decoded) was larger than `maxResponseBytes`; reading stopped there. */
-export class ResponseTooLargeError extends InvalidResponseError {
-  readonly limitBytes: number;
-  constructor(limitBytes: number, options: ViduErrorOptions & { status?: number } = {}) {
-    super(
-      `${options.operation ?? 'request'}: the answer is larger than ${limitBytes} bytes (the client's maxResponseBytes); reading stopped there`,
-      options,
-    );
-    this.limitBytes = limitBytes;
-  }
-}
-named(ResponseTooLargeError, 'ResponseTooLargeError');

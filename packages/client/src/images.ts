@@ -50,7 +50,17 @@ const fail = (name: string, message: string, limit?: number | string | string[])
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
-/** The real format from the first bytes: png, jpeg or webp; undefined for anything else. */
+/**
+ * The real format from the first bytes: png, jpeg or webp; undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * import { sniffImageFormat } from '@vidukit/client';
+ *
+ * const bytes = new Uint8Array(await (await fetch('https://example.com/cat.png')).arrayBuffer());
+ * console.log(sniffImageFormat(bytes)); // 'png', whatever the file name or Content-Type said
+ * ```
+ */
 export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   const b = bytes;
   if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
@@ -105,6 +115,19 @@ function describeUnknown(bytes: Uint8Array): string {
 /**
  * Checks bytes against the limits: format (from magic bytes, not the name), size, dimensions
  * (read from the header by `image-size`, no decoding) and aspect ratio.
+ *
+ * @example
+ * ```ts
+ * import { inspectImageBytes, ImageInputError } from '@vidukit/client';
+ *
+ * const bytes = new Uint8Array(await (await fetch('https://example.com/cat.png')).arrayBuffer());
+ * try {
+ *   const { format, width, height } = inspectImageBytes(bytes, { name: 'images[0]' });
+ *   console.log(format, width, height);
+ * } catch (error) {
+ *   if (error instanceof ImageInputError) console.log(error.issues[0]?.message); // e.g. "is 64x64 px; ..."
+ * }
+ * ```
  */
 export function inspectImageBytes(bytes: Uint8Array, options: ImageInputOptions & { maxBytes?: number } = {}): ImageInfo {
   const name = options.name ?? 'image';
@@ -166,7 +189,17 @@ function base64ToBytes(b64: string, name: string): Uint8Array {
 }
 
 
-/** Builds `data:<mime>;base64,...` after checking the bytes. */
+/**
+ * Builds `data:<mime>;base64,...` after checking the bytes.
+ *
+ * @example
+ * ```ts
+ * import { bytesToDataUrl } from '@vidukit/client';
+ *
+ * const bytes = new Uint8Array(await (await fetch('https://example.com/cat.png')).arrayBuffer());
+ * const image = bytesToDataUrl(bytes); // 'data:image/png;base64,...', limits checked first
+ * ```
+ */
 export function bytesToDataUrl(bytes: Uint8Array, options: ImageInputOptions = {}): string {
   const info = inspectImageBytes(bytes, { ...options, maxBytes: IMAGE_LIMITS.maxBase64DecodedBytes });
   return `data:${info.mime};base64,${bytesToBase64(bytes)}`;
@@ -180,6 +213,16 @@ export function bytesToDataUrl(bytes: Uint8Array, options: ImageInputOptions = {
  * - bytes (`Uint8Array`, `ArrayBuffer`) or a `Blob`/`File`: format sniffed from the bytes, limits
  *   checked, data URL built.
  * Throws `ImageInputError` (a `ValidationError`) naming the limit that was crossed.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, toImageInput } from '@vidukit/client';
+ *
+ * // In a browser: a File from <input type="file">; elsewhere a Blob, bytes or a URL.
+ * const file = new Blob([await (await fetch('https://example.com/cat.png')).arrayBuffer()]);
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await client.submitQ1Reference({ images: [await toImageInput(file, { name: 'images[0]' })], prompt: 'A cat yawns' });
+ * ```
  */
 export async function toImageInput(input: string | Uint8Array | ArrayBuffer | Blob, options: ImageInputOptions = {}): Promise<string> {
   const name = options.name ?? 'image';

@@ -1,19 +1,23 @@
 /**
  * @vidukit/client: typed fetch client for Vidu video generation on Novita-compatible providers.
  * Browser-safe: uses only fetch and Web APIs. File paths live in `@vidukit/client/node`.
+ *
+ * @packageDocumentation
  */
 export {
   ViduError,
   isViduError,
   ValidationError,
   ImageInputError,
+} from './errors.js';
+export {
   ConnectionError,
   TimeoutError,
   AbortError,
   SubmitOutcomeUnknownError,
   InvalidResponseError,
   ResponseTooLargeError,
-} from './errors.js';
+} from './transport-errors.js';
 export type { ViduErrorOptions, ValidationIssue } from './errors.js';
 export {
   ApiError,

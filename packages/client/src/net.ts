@@ -6,10 +6,32 @@ import { isSensitiveName } from './redact.js';
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
-/** True for this machine's own addresses (a local simulator, Prism, a test server). */
+/**
+ * True for this machine's own addresses (a local simulator, Prism, a test server).
+ *
+ * @example
+ * ```ts
+ * import { isLoopbackHost } from '@vidukit/client';
+ *
+ * isLoopbackHost('localhost'); // true
+ * isLoopbackHost('[::1]'); // true
+ * isLoopbackHost('api.novita.ai'); // false
+ * ```
+ */
 export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.test(hostname);
 
-/** https anywhere; http only to this machine (a local mock or simulator). */
+/**
+ * https anywhere; http only to this machine (a local mock or simulator).
+ *
+ * @example
+ * ```ts
+ * import { isAllowedUrl } from '@vidukit/client';
+ *
+ * isAllowedUrl(new URL('https://api.novita.ai')); // true
+ * isAllowedUrl(new URL('http://127.0.0.1:4010')); // true: a local simulator
+ * isAllowedUrl(new URL('http://api.example.com')); // false: the key would travel in clear text
+ * ```
+ */
 export function isAllowedUrl(url: URL): boolean {
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && isLoopbackHost(url.hostname);

@@ -1,4 +1,8 @@
-/** Node-only entry: everything from the main entry plus file helpers. */
+/**
+ * Node-only entry: everything from the main entry plus file helpers.
+ *
+ * @packageDocumentation
+ */
 import { open, stat } from 'node:fs/promises';
 import { ImageInputError } from './errors.js';
 import { IMAGE_LIMITS, inspectImageBytes, type ImageInputOptions } from './images.js';
@@ -12,6 +16,16 @@ const fail = (name: string, message: string, limit?: number): never => {
 /**
  * Reads an image file into a data URL, checking format (from the bytes), size, dimensions and
  * aspect ratio first. Reads at most the 10 MB limit (+1 byte) whatever the file's size.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { imageFromFile } from '@vidukit/client/node';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const image = await imageFromFile('cat.png'); // checked, then a data URL
+ * await client.submitQ1Reference({ images: [image], prompt: 'A cat yawns' });
+ * ```
  */
 export async function imageFromFile(path: string, options: ImageInputOptions = {}): Promise<string> {
   const name = options.name ?? String(path);

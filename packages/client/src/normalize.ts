@@ -80,6 +80,15 @@ const list = (v: unknown): Record<string, unknown>[] =>
  * Turns a raw task result into a stable shape: numbers where providers send strings or
  * numbers, expiry dates for output URLs, `isTerminal`, `isKnownStatus`. Tolerates missing
  * parts and statuses the spec does not list (kept as they came: not finished).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, normalizeTaskResult } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const result = normalizeTaskResult(await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f'));
+ * if (result.isTerminal) console.log(result.status, result.videos[0]?.url, result.videos[0]?.expiresAt);
+ * ```
  */
 export function normalizeTaskResult(raw: TaskResult, receivedAt: Date = new Date()): NormalizedTaskResult {
   const task = (raw?.task ?? {}) as Partial<TaskResult['task']>;

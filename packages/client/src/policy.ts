@@ -31,7 +31,18 @@ export interface RetryPolicyOptions {
   retrySubmitOnAmbiguousFailure?: boolean;
 }
 
-/** True when a submit ending with this outcome may have created the task. */
+/**
+ * True when a submit ending with this outcome may have created the task.
+ *
+ * @example
+ * ```ts
+ * import { outcomeMayHaveCreatedTask } from '@vidukit/client';
+ *
+ * outcomeMayHaveCreatedTask({ kind: 'timeout' }); // true: the request may have arrived
+ * outcomeMayHaveCreatedTask({ kind: 'connect' }); // false: it never left the machine
+ * outcomeMayHaveCreatedTask({ kind: 'response', status: 502 }); // true
+ * ```
+ */
 export function outcomeMayHaveCreatedTask(outcome: AttemptOutcome): boolean {
   switch (outcome.kind) {
     case 'timeout':
@@ -50,7 +61,18 @@ export function outcomeMayHaveCreatedTask(outcome: AttemptOutcome): boolean {
   }
 }
 
-/** Whether a failure of this outcome, for this kind of request, is worth another attempt. */
+/**
+ * Whether a failure of this outcome, for this kind of request, is worth another attempt.
+ *
+ * @example
+ * ```ts
+ * import { shouldRetry } from '@vidukit/client';
+ *
+ * shouldRetry('read', { kind: 'response', status: 503 }); // true: reading again is harmless
+ * shouldRetry('submit', { kind: 'response', status: 503 }); // false: the task may exist and be billed
+ * shouldRetry('submit', { kind: 'connect' }); // true: the request never left the machine
+ * ```
+ */
 export function shouldRetry(kind: RequestKind, outcome: AttemptOutcome, options: RetryPolicyOptions = {}): boolean {
   switch (outcome.kind) {
     // The caller asked to stop.
@@ -85,6 +107,18 @@ function field(error: unknown, name: string): unknown {
  * The outcome an error stands for, read structurally (by `name` and fields), so it works for
  * errors of another copy of this package (ESM next to CJS), DOMExceptions and test fakes.
  * Undefined for errors that are not about an attempt (validation, task failed, ...).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, outcomeOf } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * try {
+ *   await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * } catch (error) {
+ *   console.log(outcomeOf(error)); // e.g. { kind: 'response', status: 503 } or { kind: 'timeout' }
+ * }
+ * ```
  */
 export function outcomeOf(error: unknown): AttemptOutcome | undefined {
   const name = field(error, 'name');
@@ -113,6 +147,19 @@ export function outcomeOf(error: unknown): AttemptOutcome | undefined {
  * timeouts, 408, 429, 5xx and unreadable answers for a read (the default `kind`); for a
  * submit, only what cannot have created a task (429, refused connections) unless
  * `retrySubmitOnAmbiguousFailure`. Never for aborts, 4xx or `SubmitOutcomeUnknownError`.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, isRetryable } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY, maxRetries: 0 });
+ * try {
+ *   await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * } catch (error) {
+ *   console.log(isRetryable(error)); // true for a timeout, a reset, 429 or 5xx on a read
+ *   console.log(isRetryable(error, { kind: 'submit' })); // only when no task can have been created
+ * }
+ * ```
  */
 export function isRetryable(error: unknown, options: RetryPolicyOptions & { kind?: RequestKind } = {}): boolean {
   if (field(error, 'name') === 'SubmitOutcomeUnknownError') return false;
@@ -125,6 +172,18 @@ export function isRetryable(error: unknown, options: RetryPolicyOptions & { kind
  * submitting again could bill twice: `SubmitOutcomeUnknownError`, and any error standing for a
  * timeout, a connection lost after sending, an abort after sending, an unreadable answer,
  * 408 or 5xx.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, mayHaveCreatedTask } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * try {
+ *   await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * } catch (error) {
+ *   if (mayHaveCreatedTask(error)) console.log('do not resubmit blindly: a billed task may exist');
+ * }
+ * ```
  */
 export function mayHaveCreatedTask(error: unknown): boolean {
   if (field(error, 'name') === 'SubmitOutcomeUnknownError') return true;
@@ -135,6 +194,15 @@ export function mayHaveCreatedTask(error: unknown): boolean {
 /**
  * The server's wait hint in ms: `retry-after-ms`, else `Retry-After` as seconds or an HTTP date.
  * Undefined when there is none or it cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { parseRetryAfter } from '@vidukit/client';
+ *
+ * parseRetryAfter(new Headers({ 'retry-after': '2' })); // 2000
+ * parseRetryAfter(new Headers({ 'retry-after-ms': '250' })); // 250
+ * parseRetryAfter(new Headers()); // undefined
+ * ```
  */
 export function parseRetryAfter(headers: Headers | undefined, now: number = Date.now()): number | undefined {
   if (!headers) return undefined;
@@ -148,7 +216,22 @@ export function parseRetryAfter(headers: Headers | undefined, now: number = Date
   return Math.max(0, date - now);
 }
 
-/** The wait an error asks for (`RateLimitError.retryAfterMs`), in ms, when it carries one. */
+/**
+ * The wait an error asks for (`RateLimitError.retryAfterMs`), in ms, when it carries one.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient, retryAfterOf } from '@vidukit/client';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * try {
+ *   await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * } catch (error) {
+ *   const waitMs = retryAfterOf(error); // the server's Retry-After on a 429, in ms
+ *   if (waitMs !== undefined) await new Promise((resolve) => setTimeout(resolve, waitMs));
+ * }
+ * ```
+ */
 export function retryAfterOf(error: unknown): number | undefined {
   const v = field(error, 'retryAfterMs');
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
@@ -176,6 +259,15 @@ export interface RetryDelayOptions {
  * when it gave one (a `Headers` with `Retry-After`, an error with `retryAfterMs`, or ms), else
  * jitter over a capped exponential step `min(maxDelayMs, baseDelayMs * 2^retryIndex)`.
  * Returns undefined when the server asks for longer than `maxRetryAfterMs`: do not retry.
+ *
+ * @example
+ * ```ts
+ * import { retryDelay } from '@vidukit/client';
+ *
+ * retryDelay(0, new Headers({ 'retry-after': '3' })); // 3000: the server's hint wins
+ * retryDelay(2, undefined, { random: () => 0.5 }); // 1000: half of min(8000, 500 * 2^2)
+ * retryDelay(0, new Headers({ 'retry-after': '120' })); // undefined: longer than maxRetryAfterMs, give up
+ * ```
  */
 export function retryDelay(retryIndex: number, hint?: Headers | number | unknown, options: RetryDelayOptions = {}): number | undefined {
   const { baseDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000, random = Math.random } = options;

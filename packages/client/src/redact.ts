@@ -22,6 +22,14 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * Registers a secret (an API key) so that every error, log line and debug event scrubs it.
  * Both the value as given and as sent (trimmed) are registered. Called by `createViduClient`;
  * exported for wrappers that hold other secrets.
+ *
+ * @example
+ * ```ts
+ * import { redact, registerSecret } from '@vidukit/client';
+ *
+ * registerSecret('my-webhook-secret-123');
+ * console.log(redact('posting with my-webhook-secret-123')); // 'posting with [REDACTED]'
+ * ```
  */
 export function registerSecret(secret: string | undefined): void {
   if (typeof secret !== 'string') return;
@@ -35,7 +43,16 @@ export function registerSecret(secret: string | undefined): void {
   }
 }
 
-/** Removes registered secrets and bearer tokens from a text. */
+/**
+ * Removes registered secrets and bearer tokens from a text.
+ *
+ * @example
+ * ```ts
+ * import { redact } from '@vidukit/client';
+ *
+ * redact('Authorization: Bearer sk-live-abc123'); // 'Authorization: Bearer [REDACTED]'
+ * ```
+ */
 export function redact(text: string): string {
   let out = text;
   for (const s of secrets) if (s.length >= SHORT && out.includes(s)) out = out.split(s).join(REDACTED);
@@ -93,6 +110,14 @@ export function redactValue(value: unknown, depth = 0): unknown {
  * A copy of a value with every string redacted and nothing cut (for results kept on errors,
  * such as a failed task's result): arrays and plain objects are copied, other objects (a Date)
  * kept as they are.
+ *
+ * @example
+ * ```ts
+ * import { redactDeep } from '@vidukit/client';
+ *
+ * const safe = redactDeep({ request: { headers: { authorization: 'Bearer sk-live-abc123' } } });
+ * console.log(JSON.stringify(safe)); // the token is [REDACTED]
+ * ```
  */
 export function redactDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redact(value) as T;

@@ -14,8 +14,8 @@ import {
   ResponseTooLargeError,
   SubmitOutcomeUnknownError,
   TimeoutError,
-  type ViduError,
-} from './errors.js';
+} from './transport-errors.js';
+import type { ViduError } from './errors.js';
 import { errorCode, failedBeforeSend, innermostMessage, isAllowedUrl, isCredentialHeader } from './net.js';
 import { outcomeMayHaveCreatedTask, parseRetryAfter, retryDelay, shouldRetry, type AttemptOutcome, type RequestKind } from './policy.js';
 import type { ViduDebugEvent } from './types.js';

@@ -199,6 +199,14 @@ export const validatedOperationIds: readonly string[] = requestOperationIds;
 /**
  * Checks a request body against the spec. Returns every problem found (empty when valid).
  * Never throws for any body, however odd (cycles, BigInt, getters that throw, `__proto__` keys).
+ *
+ * @example
+ * ```ts
+ * import { validateRequest } from '@vidukit/client';
+ *
+ * const issues = validateRequest('submitQ2ProFast', { prompt: '@1 waves', duration: 11, subjects: [] });
+ * for (const issue of issues) console.log(`${issue.path}: ${issue.message}`); // duration: must be <= 10 ...
+ * ```
  */
 export function validateRequest(operationId: string, body: unknown): ValidationIssue[] {
   return checkRequest(operationId, body).issues;
@@ -207,6 +215,21 @@ export function validateRequest(operationId: string, body: unknown): ValidationI
 /**
  * Validation and serialisation in one pass: the issues, or the exact text to send (the JSON of
  * the very value that was validated).
+ *
+ * @example
+ * ```ts
+ * import { checkRequest } from '@vidukit/client';
+ *
+ * // Validation and serialisation in one pass: send exactly the text that was validated.
+ * const { issues, text } = checkRequest('submitQ1Reference', { images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * if (issues.length === 0) {
+ *   await fetch('https://api.novita.ai/v3/async/vidu-q1-reference2video', {
+ *     method: 'POST',
+ *     headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.VIDU_API_KEY}` },
+ *     body: text,
+ *   });
+ * }
+ * ```
  */
 export function checkRequest(operationId: string, body: unknown): { issues: ValidationIssue[]; text?: string } {
   const validate = byOperation.get(operationId);
@@ -233,7 +256,17 @@ export function checkRequest(operationId: string, body: unknown): { issues: Vali
   return { issues: issues.length ? issues : [{ path: '', message: 'does not match the spec' }] };
 }
 
-/** Problems with a task id (spec: components/schemas/TaskId), before it is put in a URL. */
+/**
+ * Problems with a task id (spec: components/schemas/TaskId), before it is put in a URL.
+ *
+ * @example
+ * ```ts
+ * import { checkTaskId } from '@vidukit/client';
+ *
+ * checkTaskId('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f'); // []
+ * checkTaskId(''); // one issue: the id is empty, nothing would be requested
+ * ```
+ */
 export function checkTaskId(taskId: unknown): ValidationIssue[] {
   if (parameter_TaskId(taskId)) return [];
   return (parameter_TaskId.errors ?? []).slice(0, 1).map((e) => {

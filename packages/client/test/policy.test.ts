@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isRetryable, mayHaveCreatedTask, parseRetryAfter, retryDelay, shouldRetry } from '../src/policy.js';
 import { sleep } from '../src/sleep.js';
-import { AbortError } from '../src/errors.js';
+import { AbortError } from '../src/transport-errors.js';
 
 describe('shouldRetry', () => {
   const r = (status: number) => ({ kind: 'response', status }) as const;

@@ -54,7 +54,8 @@ describe.skipIf(!HAS_CHROMIUM)('in a browser', () => {
     await tab.goto(pageUrl);
     const before = sim.counts().tasksCreated;
     const out = await tab.evaluate(async (baseUrl) => {
-      const { createViduClient, waitForTask, ValidationError } = (globalThis as any).vidukit;
+      // The IIFE bundle's global: the packages' own types, as the page sees them.
+      const { createViduClient, waitForTask, ValidationError } = (globalThis as unknown as { vidukit: typeof import('@vidukit/client') & typeof import('@vidukit/polling') }).vidukit;
       const client = createViduClient({ baseUrl, apiKey: 'browser-key' });
       let invalid = '';
       try {
@@ -64,7 +65,7 @@ describe.skipIf(!HAS_CHROMIUM)('in a browser', () => {
       }
       const { task_id } = await client.submitQ1Reference({ images: ['https://example.com/a.png'], prompt: 'from a browser' });
       const result = await waitForTask(client, task_id, { timeoutMs: 30_000 });
-      return { invalid, status: result.status, url: result.videos[0].url, origin: location.origin };
+      return { invalid, status: result.status, url: result.videos[0]?.url ?? '', origin: location.origin };
     }, sim.url);
     expect(out.status).toBe('TASK_STATUS_SUCCEED');
     expect(out.invalid).toContain('images');

@@ -1,3 +1,3 @@
-module vidukit.dev/openapi/go
+module github.com/vidukit/vidukit/packages/openapi/go
 
 go 1.19

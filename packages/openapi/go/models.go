@@ -1,518 +1,608 @@
 // Generated from spec/openapi.yaml by packages/openapi/scripts/generate-models.mjs. Do not edit.
 
-// Code generated from JSON Schema using quicktype. DO NOT EDIT.
-// To parse and unparse this JSON data, add this code to your project and do:
+// Package vidu holds Go types for the request and response bodies of the Vidu asynchronous video
+// API as resold by Novita-compatible providers (novita, highwayapi, myrouter), generated from the
+// OpenAPI document of @vidukit/openapi. It uses only the standard library.
 //
-//    errorBody, err := UnmarshalErrorBody(bytes)
-//    bytes, err = errorBody.Marshal()
-//
-//    q1ReferenceRequest, err := UnmarshalQ1ReferenceRequest(bytes)
-//    bytes, err = q1ReferenceRequest.Marshal()
-//
-//    q2ProFastRequest, err := UnmarshalQ2ProFastRequest(bytes)
-//    bytes, err = q2ProFastRequest.Marshal()
-//
-//    q2ProMultiframeRequest, err := UnmarshalQ2ProMultiframeRequest(bytes)
-//    bytes, err = q2ProMultiframeRequest.Marshal()
-//
-//    q2ReferenceRequest, err := UnmarshalQ2ReferenceRequest(bytes)
-//    bytes, err = q2ReferenceRequest.Marshal()
-//
-//    submitResponse, err := UnmarshalSubmitResponse(bytes)
-//    bytes, err = submitResponse.Marshal()
-//
-//    submitResponseWithProviderID, err := UnmarshalSubmitResponseWithProviderID(bytes)
-//    bytes, err = submitResponseWithProviderID.Marshal()
-//
-//    taskResult, err := UnmarshalTaskResult(bytes)
-//    bytes, err = taskResult.Marshal()
-
+// The types do not check ranges, lengths or unknown properties: validate request bodies against
+// the JSON Schemas shipped in @vidukit/openapi (dist/schemas/) with any draft 2020-12 validator.
+// Response types tolerate unknown properties and unknown enum values, as the spec asks.
 package vidu
 
-import "bytes"
-import "errors"
-
-import "encoding/json"
-
-func UnmarshalErrorBody(data []byte) (ErrorBody, error) {
-	var r ErrorBody
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *ErrorBody) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalQ1ReferenceRequest(data []byte) (Q1ReferenceRequest, error) {
-	var r Q1ReferenceRequest
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *Q1ReferenceRequest) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalQ2ProFastRequest(data []byte) (Q2ProFastRequest, error) {
-	var r Q2ProFastRequest
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *Q2ProFastRequest) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalQ2ProMultiframeRequest(data []byte) (Q2ProMultiframeRequest, error) {
-	var r Q2ProMultiframeRequest
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *Q2ProMultiframeRequest) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalQ2ReferenceRequest(data []byte) (Q2ReferenceRequest, error) {
-	var r Q2ReferenceRequest
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *Q2ReferenceRequest) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalSubmitResponse(data []byte) (SubmitResponse, error) {
-	var r SubmitResponse
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *SubmitResponse) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalSubmitResponseWithProviderID(data []byte) (SubmitResponseWithProviderID, error) {
-	var r SubmitResponseWithProviderID
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *SubmitResponseWithProviderID) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-func UnmarshalTaskResult(data []byte) (TaskResult, error) {
-	var r TaskResult
-	err := json.Unmarshal(data, &r)
-	return r, err
-}
-
-func (r *TaskResult) Marshal() ([]byte, error) {
-	return json.Marshal(r)
-}
-
-// The error body seen in real responses. A proxy in front of the provider may instead
-// answer with HTML or an empty body.
-type ErrorBody struct {
-	// Usually the HTTP status.
-	Code *int64 `json:"code,omitempty"`
-	// A human-readable explanation.
-	Message *string `json:"message,omitempty"`
-	// Extra details, provider-specific.
-	Metadata map[string]interface{} `json:"metadata,omitempty"`
-	// A machine-readable code. The documented ones are listed; others may appear.
-	Reason *string `json:"reason,omitempty"`
-}
-
-type Q1ReferenceRequest struct {
-	// Output aspect ratio.
-	AspectRatio *AspectRatio `json:"aspect_ratio,omitempty"`
-	Bgm         *bool        `json:"bgm,omitempty"`
-	// Video duration in seconds; only 5 is supported.
-	Duration *int64 `json:"duration,omitempty"`
-	// 1 to 7 reference images of the subject (URL or `data:image/...;base64,...`): PNG,
-	// JPEG or WebP, at least 128x128 px, aspect ratio within 1:4 to 4:1, at most 50 MB
-	// each, a decoded base64 image under 10 MB.
-	Images []string `json:"images"`
-	// Motion intensity of objects in the video (`large`, not `high`, on this model).
-	MovementAmplitude *MovementAmplitude `json:"movement_amplitude,omitempty"`
-	// Text prompt, at most 1500 characters.
-	Prompt string `json:"prompt"`
-	// Output resolution; only 1080p is supported.
-	Resolution *Q1ReferenceRequestResolution `json:"resolution,omitempty"`
-	Seed       *int64                        `json:"seed,omitempty"`
-}
-
-type Q2ProFastRequest struct {
-	AspectRatio       *string              `json:"aspect_ratio,omitempty"`
-	Audio             *bool                `json:"audio,omitempty"`
-	Bgm               *bool                `json:"bgm,omitempty"`
-	Duration          int64                `json:"duration"`
-	MovementAmplitude *Q2MovementAmplitude `json:"movement_amplitude,omitempty"`
-	// Text prompt, at most 2000 characters. Reference subjects as `@1`, `@2`, ...
-	Prompt string `json:"prompt"`
-	// Output resolution.
-	Resolution *Q2ProFastRequestResolution `json:"resolution,omitempty"`
-	Seed       *int64                      `json:"seed,omitempty"`
-	// Subjects, each with a name, reference images and an optional voice.
-	Subjects  []Q2ProFastSubject `json:"subjects"`
-	Watermark *bool              `json:"watermark,omitempty"`
-}
-
-type Q2ProFastSubject struct {
-	Images []string `json:"images"`
-	// The subject's name, referenced from the prompt as `@name` (for example `@1`).
-	Name    string  `json:"name"`
-	VoiceID *string `json:"voice_id,omitempty"`
-}
-
-type Q2ProMultiframeRequest struct {
-	// Keyframes in timeline order, 2 to 9.
-	ImageSettings []Keyframe `json:"image_settings"`
-	// Metadata as a JSON-formatted string, passed through.
-	MetaData *string `json:"meta_data,omitempty"`
-	// Passed through untouched, at most 1,048,576 characters.
-	Payload *string `json:"payload,omitempty"`
-	// Output resolution.
-	Resolution *Q2ProMultiframeRequestResolution `json:"resolution,omitempty"`
-	// The first frame (URL or base64): PNG, JPEG or WebP, aspect ratio within 1:4 to 4:1,
-	// at most 50 MB.
-	StartImage string `json:"start_image"`
-	Watermark  *bool  `json:"watermark,omitempty"`
-	// Watermark position. Ignored without a watermark.
-	WmPosition *WmPosition `json:"wm_position,omitempty"`
-	// Watermark image URL; the default watermark when omitted. Ignored without a watermark.
-	WmURL *string `json:"wm_url,omitempty"`
-}
-
-type Keyframe struct {
-	// Length of this segment in seconds, 2 to 7.
-	Duration *int64 `json:"duration,omitempty"`
-	// The last frame of this segment.
-	KeyImage string `json:"key_image"`
-	// What happens in this segment.
-	Prompt *string `json:"prompt,omitempty"`
-}
-
-type Q2ReferenceRequest struct {
-	AspectRatio       *string              `json:"aspect_ratio,omitempty"`
-	Audio             *bool                `json:"audio,omitempty"`
-	Bgm               *bool                `json:"bgm,omitempty"`
-	Duration          int64                `json:"duration"`
-	MovementAmplitude *Q2MovementAmplitude `json:"movement_amplitude,omitempty"`
-	// Text prompt. Reference subjects as `@1`, `@2`, ...
-	Prompt string `json:"prompt"`
-	// Output resolution.
-	Resolution *Q2ProMultiframeRequestResolution `json:"resolution,omitempty"`
-	Seed       *int64                            `json:"seed,omitempty"`
-	// Subjects, each with an id, reference images and an optional voice.
-	Subjects  []Q2ReferenceSubject `json:"subjects"`
-	Watermark *bool                `json:"watermark,omitempty"`
-}
-
-type Q2ReferenceSubject struct {
-	// The subject's id, referenced from the prompt as `@id` (for example `@1`).
-	ID      string   `json:"id"`
-	Images  []string `json:"images"`
-	VoiceID *string  `json:"voice_id,omitempty"`
-}
-
-type SubmitResponse struct {
-	// Id of the created task; read its result with `getTaskResult`.
-	TaskID string `json:"task_id"`
-}
-
-type SubmitResponseWithProviderID struct {
-	// Id of the created task; read its result with `getTaskResult`.
-	TaskID string `json:"task_id"`
-	// The upstream provider's request id, when given.
-	ProviderRequestID *string `json:"provider_request_id,omitempty"`
-}
-
-type TaskResult struct {
-	Audios []AudioOutput `json:"audios,omitempty"`
-	Extra  *TaskExtra    `json:"extra,omitempty"`
-	Images []ImageOutput `json:"images,omitempty"`
-	Task   TaskInfo      `json:"task"`
-	Videos []VideoOutput `json:"videos,omitempty"`
-}
-
-type AudioOutput struct {
-	AudioMetadata *AudioMetadata   `json:"audio_metadata,omitempty"`
-	AudioType     *string          `json:"audio_type,omitempty"`
-	AudioURL      string           `json:"audio_url"`
-	AudioURLTTL   *StringOrInteger `json:"audio_url_ttl"`
-}
-
-type AudioMetadata struct {
-	EndTime   *StringOrNumber `json:"end_time"`
-	StartTime *StringOrNumber `json:"start_time"`
-	Text      *string         `json:"text,omitempty"`
-}
-
-type TaskExtra struct {
-	DebugInfo           *DebugInfo       `json:"debug_info,omitempty"`
-	EnableNsfwDetection *bool            `json:"enable_nsfw_detection,omitempty"`
-	Seed                *StringOrInteger `json:"seed"`
-}
-
-type DebugInfo struct {
-	CompleteTimeMS *StringOrInteger `json:"complete_time_ms"`
-	ExecuteTimeMS  *StringOrInteger `json:"execute_time_ms"`
-	RequestInfo    *string          `json:"request_info,omitempty"`
-	SubmitTimeMS   *StringOrInteger `json:"submit_time_ms"`
-}
-
-type ImageOutput struct {
-	ImageType   *string          `json:"image_type,omitempty"`
-	ImageURL    string           `json:"image_url"`
-	ImageURLTTL *StringOrInteger `json:"image_url_ttl"`
-}
-
-type TaskInfo struct {
-	// Estimated seconds until the task finishes.
-	Eta *StringOrNumber `json:"eta"`
-	// Progress from 0 to 100.
-	ProgressPercent *StringOrNumber `json:"progress_percent"`
-	// Why the task failed; empty unless it failed.
-	Reason *string `json:"reason,omitempty"`
-	// One of `TaskStatus`, or a status the providers added later: a valid answer, to be
-	// treated as not finished (so a response validator must not reject it).
-	Status   string  `json:"status"`
-	TaskID   string  `json:"task_id"`
-	TaskType *string `json:"task_type,omitempty"`
-}
-
-type VideoOutput struct {
-	// `mp4` or `gif`.
-	VideoType *string `json:"video_type,omitempty"`
-	// Where to download the video; expires after `video_url_ttl` seconds.
-	VideoURL string `json:"video_url"`
-	// Seconds the URL stays valid.
-	VideoURLTTL *StringOrInteger `json:"video_url_ttl"`
-}
-
-// Output aspect ratio.
-type AspectRatio string
-
-const (
-	The11  AspectRatio = "1:1"
-	The169 AspectRatio = "16:9"
-	The916 AspectRatio = "9:16"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
 )
 
-// Motion intensity of objects in the video (`large`, not `high`, on this model).
-type MovementAmplitude string
+// Seed is the Seed schema of the spec, used by Q2ProFastRequest.seed, Q2ReferenceRequest.seed,
+// Q1ReferenceRequest.seed.
+//
+// Random seed; the same seed gives similar results. Random when omitted.
+type Seed = int64
 
-const (
-	Large                   MovementAmplitude = "large"
-	MovementAmplitudeAuto   MovementAmplitude = "auto"
-	MovementAmplitudeMedium MovementAmplitude = "medium"
-	MovementAmplitudeSmall  MovementAmplitude = "small"
-)
+// Bgm is the Bgm schema of the spec, used by Q2ProFastRequest.bgm, Q2ReferenceRequest.bgm,
+// Q1ReferenceRequest.bgm.
+//
+// Whether to add background music.
+type Bgm = bool
 
-// Output resolution; only 1080p is supported.
-type Q1ReferenceRequestResolution string
+// Audio is the Audio schema of the spec, used by Q2ProFastRequest.audio, Q2ReferenceRequest.audio.
+//
+// Whether to generate audio.
+type Audio = bool
 
-const (
-	Purple1080P Q1ReferenceRequestResolution = "1080p"
-)
+// Watermark is the Watermark schema of the spec, used by Q2ProFastRequest.watermark,
+// Q2ReferenceRequest.watermark, Q2ProMultiframeRequest.watermark.
+//
+// Whether to add a watermark.
+type Watermark = bool
 
+// FreeAspectRatio is the FreeAspectRatio schema of the spec, used by
+// Q2ProFastRequest.aspect_ratio, Q2ReferenceRequest.aspect_ratio.
+//
+// Video aspect ratio, for example `16:9`, `9:16`, `1:1`.
+type FreeAspectRatio = string
+
+// Q2Duration is the Q2Duration schema of the spec, used by Q2ProFastRequest.duration,
+// Q2ReferenceRequest.duration.
+//
+// Video duration in seconds, 1 to 10.
+type Q2Duration = int64
+
+// Q2MovementAmplitude is the Q2MovementAmplitude schema of the spec, used by
+// Q2ProFastRequest.movement_amplitude, Q2ReferenceRequest.movement_amplitude.
+//
 // Motion intensity of objects in the video.
 type Q2MovementAmplitude string
 
 const (
-	High                      Q2MovementAmplitude = "high"
 	Q2MovementAmplitudeAuto   Q2MovementAmplitude = "auto"
-	Q2MovementAmplitudeMedium Q2MovementAmplitude = "medium"
 	Q2MovementAmplitudeSmall  Q2MovementAmplitude = "small"
+	Q2MovementAmplitudeMedium Q2MovementAmplitude = "medium"
+	Q2MovementAmplitudeHigh   Q2MovementAmplitude = "high"
 )
 
+// ImageInput is the ImageInput schema of the spec, used by Keyframe.key_image,
+// Q1ReferenceRequest.images, Q2ProMultiframeRequest.start_image.
+//
+// An image as a URL or a data URL (`data:image/png;base64,...`). PNG, JPEG or WebP; the providers
+// also limit size and dimensions, which a schema cannot check.
+type ImageInput = string
+
+// ReferenceImages is the ReferenceImages schema of the spec, used by Q2ProFastSubject.images,
+// Q2ReferenceSubject.images.
+//
+// Reference images of the subject.
+type ReferenceImages = []ImageInput
+
+// VoiceID is the VoiceId schema of the spec, used by Q2ProFastSubject.voice_id,
+// Q2ReferenceSubject.voice_id.
+//
+// Voice for the subject when audio is generated.
+type VoiceID = string
+
+// Q2ProFastSubject is the Q2ProFastSubject schema of the spec, used by Q2ProFastRequest.subjects.
+type Q2ProFastSubject struct {
+	// The subject's name, referenced from the prompt as `@name` (for example `@1`). Required.
+	Name string `json:"name"`
+
+	// Reference images of the subject. Required.
+	Images ReferenceImages `json:"images"`
+
+	// Voice for the subject when audio is generated.
+	VoiceID *VoiceID `json:"voice_id,omitempty"`
+}
+
+// Q2ReferenceSubject is the Q2ReferenceSubject schema of the spec, used by
+// Q2ReferenceRequest.subjects.
+type Q2ReferenceSubject struct {
+	// The subject's id, referenced from the prompt as `@id` (for example `@1`). Required.
+	ID string `json:"id"`
+
+	// Reference images of the subject. Required.
+	Images ReferenceImages `json:"images"`
+
+	// Voice for the subject when audio is generated.
+	VoiceID *VoiceID `json:"voice_id,omitempty"`
+}
+
+// Keyframe is the Keyframe schema of the spec, used by Q2ProMultiframeRequest.image_settings.
+type Keyframe struct {
+	// The last frame of this segment. Required.
+	KeyImage ImageInput `json:"key_image"`
+
+	// Length of this segment in seconds, 2 to 7. Default 5.
+	Duration *int64 `json:"duration,omitempty"`
+
+	// What happens in this segment.
+	Prompt *string `json:"prompt,omitempty"`
+}
+
+// Q2ProFastRequest is the request body of submitQ2ProFast (POST /v3/async/viduq2-pro-fast).
+type Q2ProFastRequest struct {
+	// Text prompt, at most 2000 characters. Reference subjects as `@1`, `@2`, ... Required.
+	Prompt string `json:"prompt"`
+
+	// Video duration in seconds, 1 to 10. Required. Default 5.
+	Duration Q2Duration `json:"duration"`
+
+	// Subjects, each with a name, reference images and an optional voice. Required.
+	Subjects []Q2ProFastSubject `json:"subjects"`
+
+	// Output resolution. Default "720p".
+	Resolution *Q2ProFastRequestResolution `json:"resolution,omitempty"`
+
+	// Video aspect ratio, for example `16:9`, `9:16`, `1:1`.
+	AspectRatio *FreeAspectRatio `json:"aspect_ratio,omitempty"`
+
+	// Motion intensity of objects in the video.
+	MovementAmplitude *Q2MovementAmplitude `json:"movement_amplitude,omitempty"`
+
+	// Random seed; the same seed gives similar results. Random when omitted.
+	Seed *Seed `json:"seed,omitempty"`
+
+	// Whether to add background music. Default false.
+	Bgm *Bgm `json:"bgm,omitempty"`
+
+	// Whether to generate audio. Default false.
+	Audio *Audio `json:"audio,omitempty"`
+
+	// Whether to add a watermark. Default false.
+	Watermark *Watermark `json:"watermark,omitempty"`
+}
+
+// Q2ReferenceRequest is the request body of submitQ2Reference (POST
+// /v3/async/vidu-q2-reference2video).
+type Q2ReferenceRequest struct {
+	// Text prompt. Reference subjects as `@1`, `@2`, ... Required.
+	Prompt string `json:"prompt"`
+
+	// Video duration in seconds, 1 to 10. Required. Default 5.
+	Duration Q2Duration `json:"duration"`
+
+	// Subjects, each with an id, reference images and an optional voice. Required.
+	Subjects []Q2ReferenceSubject `json:"subjects"`
+
+	// Output resolution. Default "720p".
+	Resolution *Q2ReferenceRequestResolution `json:"resolution,omitempty"`
+
+	// Video aspect ratio, for example `16:9`, `9:16`, `1:1`.
+	AspectRatio *FreeAspectRatio `json:"aspect_ratio,omitempty"`
+
+	// Motion intensity of objects in the video.
+	MovementAmplitude *Q2MovementAmplitude `json:"movement_amplitude,omitempty"`
+
+	// Random seed; the same seed gives similar results. Random when omitted.
+	Seed *Seed `json:"seed,omitempty"`
+
+	// Whether to add background music. Default false.
+	Bgm *Bgm `json:"bgm,omitempty"`
+
+	// Whether to generate audio. Default false.
+	Audio *Audio `json:"audio,omitempty"`
+
+	// Whether to add a watermark. Default false.
+	Watermark *Watermark `json:"watermark,omitempty"`
+}
+
+// Q1ReferenceRequest is the request body of submitQ1Reference (POST
+// /v3/async/vidu-q1-reference2video).
+type Q1ReferenceRequest struct {
+	// 1 to 7 reference images of the subject (URL or `data:image/...;base64,...`): PNG, JPEG or WebP,
+	// at least 128x128 px, aspect ratio within 1:4 to 4:1, at most 50 MB each, a decoded base64 image
+	// under 10 MB. Required.
+	Images []ImageInput `json:"images"`
+
+	// Text prompt, at most 1500 characters. Required.
+	Prompt string `json:"prompt"`
+
+	// Video duration in seconds; only 5 is supported. Default 5.
+	Duration *int64 `json:"duration,omitempty"`
+
+	// Output resolution; only 1080p is supported. Default "1080p".
+	Resolution *Q1ReferenceRequestResolution `json:"resolution,omitempty"`
+
+	// Output aspect ratio. Default "16:9".
+	AspectRatio *Q1ReferenceRequestAspectRatio `json:"aspect_ratio,omitempty"`
+
+	// Motion intensity of objects in the video (`large`, not `high`, on this model). Default "auto".
+	MovementAmplitude *Q1ReferenceRequestMovementAmplitude `json:"movement_amplitude,omitempty"`
+
+	// Random seed; the same seed gives similar results. Random when omitted.
+	Seed *Seed `json:"seed,omitempty"`
+
+	// Whether to add background music. Default false.
+	Bgm *Bgm `json:"bgm,omitempty"`
+}
+
+// Q2ProMultiframeRequest is the request body of submitQ2ProMultiframe (POST
+// /v3/async/vidu-q2-pro-multiframe).
+type Q2ProMultiframeRequest struct {
+	// The first frame (URL or base64): PNG, JPEG or WebP, aspect ratio within 1:4 to 4:1, at most 50
+	// MB. Required.
+	StartImage ImageInput `json:"start_image"`
+
+	// Keyframes in timeline order, 2 to 9. Required.
+	ImageSettings []Keyframe `json:"image_settings"`
+
+	// Output resolution. Default "720p".
+	Resolution *Q2ProMultiframeRequestResolution `json:"resolution,omitempty"`
+
+	// Whether to add a watermark. Default false.
+	Watermark *Watermark `json:"watermark,omitempty"`
+
+	// Watermark image URL; the default watermark when omitted. Ignored without a watermark.
+	WmURL *string `json:"wm_url,omitempty"`
+
+	// Watermark position. Ignored without a watermark. Default "bottom_left".
+	WmPosition *Q2ProMultiframeRequestWmPosition `json:"wm_position,omitempty"`
+
+	// Passed through untouched, at most 1,048,576 characters.
+	Payload *string `json:"payload,omitempty"`
+
+	// Metadata as a JSON-formatted string, passed through.
+	MetaData *string `json:"meta_data,omitempty"`
+}
+
+// TaskID is the TaskId schema of the spec, used by SubmitResponse.task_id.
+//
+// A task id as a submit operation returns it (providers use UUIDs): 1 to 256 characters,
+// well-formed Unicode (no lone surrogate, which cannot be sent as UTF-8). Anything else is refused
+// before sending.
+type TaskID = string
+
+// SubmitResponse is the 200 response body of submitQ2ProFast (POST /v3/async/viduq2-pro-fast);
+// also of submitQ1Reference (POST /v3/async/vidu-q1-reference2video).
+type SubmitResponse struct {
+	// Id of the created task; read its result with `getTaskResult`. Required.
+	TaskID TaskID `json:"task_id"`
+}
+
+// SubmitResponseWithProviderID is the 200 response body of submitQ2ProMultiframe (POST
+// /v3/async/vidu-q2-pro-multiframe); also of submitQ2Reference (POST
+// /v3/async/vidu-q2-reference2video).
+type SubmitResponseWithProviderID struct {
+	// Id of the created task; read its result with `getTaskResult`. Required.
+	TaskID TaskID `json:"task_id"`
+
+	// The upstream provider's request id, when given.
+	ProviderRequestID *string `json:"provider_request_id,omitempty"`
+}
+
+// StringOrInteger is the StringOrInteger schema of the spec, used by DebugInfo.submit_time_ms,
+// DebugInfo.execute_time_ms, DebugInfo.complete_time_ms, TaskExtra.seed, ....
+//
+// An integer that some providers send as a decimal string.
+type StringOrInteger string
+
+// UnmarshalJSON accepts a JSON string or number; null leaves the value unchanged.
+func (v *StringOrInteger) UnmarshalJSON(data []byte) error {
+	text, err := unmarshalStringOrNumber(data)
+	if err != nil {
+		return fmt.Errorf("StringOrInteger: %w", err)
+	}
+	if text != nil {
+		*v = StringOrInteger(*text)
+	}
+	return nil
+}
+
+// MarshalJSON writes a JSON number when the text is one, otherwise a JSON string.
+func (v StringOrInteger) MarshalJSON() ([]byte, error) { return marshalStringOrNumber(string(v)) }
+
+// Int64 parses the value as a base-10 integer.
+func (v StringOrInteger) Int64() (int64, error) { return strconv.ParseInt(string(v), 10, 64) }
+
+// StringOrNumber is the StringOrNumber schema of the spec, used by TaskInfo.eta,
+// TaskInfo.progress_percent, AudioMetadata.start_time, AudioMetadata.end_time.
+//
+// A number that some providers send as a decimal string.
+type StringOrNumber string
+
+// UnmarshalJSON accepts a JSON string or number; null leaves the value unchanged.
+func (v *StringOrNumber) UnmarshalJSON(data []byte) error {
+	text, err := unmarshalStringOrNumber(data)
+	if err != nil {
+		return fmt.Errorf("StringOrNumber: %w", err)
+	}
+	if text != nil {
+		*v = StringOrNumber(*text)
+	}
+	return nil
+}
+
+// MarshalJSON writes a JSON number when the text is one, otherwise a JSON string.
+func (v StringOrNumber) MarshalJSON() ([]byte, error) { return marshalStringOrNumber(string(v)) }
+
+// Float64 parses the value as a number.
+func (v StringOrNumber) Float64() (float64, error) { return strconv.ParseFloat(string(v), 64) }
+
+// TaskStatus is the TaskStatus schema of the spec, used by TaskInfo.status.
+//
+// The statuses the providers document. `TASK_STATUS_SUCCEED` and `TASK_STATUS_FAILED` are
+// terminal. Clients should treat any other value, including ones not listed, as not finished.
+type TaskStatus string
+
+const (
+	TaskStatusQueued     TaskStatus = "TASK_STATUS_QUEUED"
+	TaskStatusProcessing TaskStatus = "TASK_STATUS_PROCESSING"
+	TaskStatusSucceed    TaskStatus = "TASK_STATUS_SUCCEED"
+	TaskStatusFailed     TaskStatus = "TASK_STATUS_FAILED"
+	TaskStatusUnknown    TaskStatus = "TASK_STATUS_UNKNOWN"
+)
+
+// TaskInfo is the TaskInfo schema of the spec, used by TaskResult.task.
+type TaskInfo struct {
+	// Required.
+	TaskID string `json:"task_id"`
+
+	// One of `TaskStatus`, or a status the providers added later: a valid answer, to be treated as not
+	// finished (so a response validator must not reject it). Required.
+	Status TaskStatus `json:"status"`
+
+	// Why the task failed; empty unless it failed.
+	Reason *string `json:"reason,omitempty"`
+
+	TaskType *string `json:"task_type,omitempty"`
+
+	// Estimated seconds until the task finishes.
+	Eta StringOrNumber `json:"eta,omitempty"`
+
+	// Progress from 0 to 100.
+	ProgressPercent StringOrNumber `json:"progress_percent,omitempty"`
+}
+
+// DebugInfo is the DebugInfo schema of the spec, used by TaskExtra.debug_info.
+type DebugInfo struct {
+	RequestInfo *string `json:"request_info,omitempty"`
+
+	// An integer that some providers send as a decimal string.
+	SubmitTimeMS StringOrInteger `json:"submit_time_ms,omitempty"`
+
+	// An integer that some providers send as a decimal string.
+	ExecuteTimeMS StringOrInteger `json:"execute_time_ms,omitempty"`
+
+	// An integer that some providers send as a decimal string.
+	CompleteTimeMS StringOrInteger `json:"complete_time_ms,omitempty"`
+}
+
+// TaskExtra is the TaskExtra schema of the spec, used by TaskResult.extra.
+type TaskExtra struct {
+	// An integer that some providers send as a decimal string.
+	Seed StringOrInteger `json:"seed,omitempty"`
+
+	EnableNSFWDetection *bool `json:"enable_nsfw_detection,omitempty"`
+
+	DebugInfo *DebugInfo `json:"debug_info,omitempty"`
+}
+
+// VideoOutput is the VideoOutput schema of the spec, used by TaskResult.videos.
+type VideoOutput struct {
+	// Where to download the video; expires after `video_url_ttl` seconds. Required.
+	VideoURL string `json:"video_url"`
+
+	// Seconds the URL stays valid.
+	VideoURLTTL StringOrInteger `json:"video_url_ttl,omitempty"`
+
+	// `mp4` or `gif`.
+	VideoType *string `json:"video_type,omitempty"`
+}
+
+// ImageOutput is the ImageOutput schema of the spec, used by TaskResult.images.
+type ImageOutput struct {
+	// Required.
+	ImageURL string `json:"image_url"`
+
+	// An integer that some providers send as a decimal string.
+	ImageURLTTL StringOrInteger `json:"image_url_ttl,omitempty"`
+
+	ImageType *string `json:"image_type,omitempty"`
+}
+
+// AudioMetadata is the AudioMetadata schema of the spec, used by AudioOutput.audio_metadata.
+type AudioMetadata struct {
+	Text *string `json:"text,omitempty"`
+
+	// A number that some providers send as a decimal string.
+	StartTime StringOrNumber `json:"start_time,omitempty"`
+
+	// A number that some providers send as a decimal string.
+	EndTime StringOrNumber `json:"end_time,omitempty"`
+}
+
+// AudioOutput is the AudioOutput schema of the spec, used by TaskResult.audios.
+type AudioOutput struct {
+	// Required.
+	AudioURL string `json:"audio_url"`
+
+	// An integer that some providers send as a decimal string.
+	AudioURLTTL StringOrInteger `json:"audio_url_ttl,omitempty"`
+
+	AudioType *string `json:"audio_type,omitempty"`
+
+	AudioMetadata *AudioMetadata `json:"audio_metadata,omitempty"`
+}
+
+// TaskResult is the 200 response body of getTaskResult (GET /v3/async/task-result).
+type TaskResult struct {
+	// Required.
+	Task TaskInfo `json:"task"`
+
+	Extra *TaskExtra `json:"extra,omitempty"`
+
+	Videos []VideoOutput `json:"videos,omitempty"`
+
+	Images []ImageOutput `json:"images,omitempty"`
+
+	Audios []AudioOutput `json:"audios,omitempty"`
+}
+
+// KnownErrorReason is the KnownErrorReason schema of the spec, used by ErrorBody.reason.
+//
+// The `reason` codes the providers document. Others may appear; do not reject them.
+type KnownErrorReason string
+
+const (
+	KnownErrorReasonInvalidRequestBody      KnownErrorReason = "INVALID_REQUEST_BODY"
+	KnownErrorReasonIllegalPrompt           KnownErrorReason = "ILLEGAL_PROMPT"
+	KnownErrorReasonIllegalImageContent     KnownErrorReason = "ILLEGAL_IMAGE_CONTENT"
+	KnownErrorReasonInvalidImageFormat      KnownErrorReason = "INVALID_IMAGE_FORMAT"
+	KnownErrorReasonImageFileExceedsMaxSize KnownErrorReason = "IMAGE_FILE_EXCEEDS_MAX_SIZE"
+	KnownErrorReasonInvalidImageSize        KnownErrorReason = "INVALID_IMAGE_SIZE"
+	KnownErrorReasonBillingBalanceNotEnough KnownErrorReason = "BILLING_BALANCE_NOT_ENOUGH"
+	KnownErrorReasonMissingAPIKey           KnownErrorReason = "MISSING_API_KEY"
+	KnownErrorReasonInvalidAPIKey           KnownErrorReason = "INVALID_API_KEY"
+	KnownErrorReasonBillingAuthFailed       KnownErrorReason = "BILLING_AUTH_FAILED"
+	KnownErrorReasonFeatureNotAllowed       KnownErrorReason = "FEATURE_NOT_ALLOWED"
+	KnownErrorReasonAPINotAllowed           KnownErrorReason = "API_NOT_ALLOWED"
+	KnownErrorReasonAPINotFound             KnownErrorReason = "API_NOT_FOUND"
+	KnownErrorReasonTaskNotFound            KnownErrorReason = "TASK_NOT_FOUND"
+	KnownErrorReasonRateLimitExceeded       KnownErrorReason = "RATE_LIMIT_EXCEEDED"
+	KnownErrorReasonCreateTaskFailed        KnownErrorReason = "CREATE_TASK_FAILED"
+	KnownErrorReasonGetResultFailed         KnownErrorReason = "GET_RESULT_FAILED"
+	KnownErrorReasonTaskFailed              KnownErrorReason = "TASK_FAILED"
+	KnownErrorReasonBillingFailed           KnownErrorReason = "BILLING_FAILED"
+)
+
+// ErrorBody is the body of every 4xx and 5xx response.
+//
+// The error body seen in real responses. A proxy in front of the provider may instead answer with
+// HTML or an empty body.
+type ErrorBody struct {
+	// Usually the HTTP status.
+	Code *int64 `json:"code,omitempty"`
+
+	// A machine-readable code. The documented ones are listed; others may appear.
+	Reason *KnownErrorReason `json:"reason,omitempty"`
+
+	// A human-readable explanation.
+	Message *string `json:"message,omitempty"`
+
+	// Extra details, provider-specific.
+	Metadata map[string]any `json:"metadata,omitempty"`
+}
+
+// Q2ProFastRequestResolution is the type of Q2ProFastRequest.resolution.
+//
 // Output resolution.
 type Q2ProFastRequestResolution string
 
 const (
-	Fluffy1080P Q2ProFastRequestResolution = "1080p"
-	Purple720P  Q2ProFastRequestResolution = "720p"
+	Q2ProFastRequestResolution720p  Q2ProFastRequestResolution = "720p"
+	Q2ProFastRequestResolution1080p Q2ProFastRequestResolution = "1080p"
 )
 
+// Q2ReferenceRequestResolution is the type of Q2ReferenceRequest.resolution.
+//
+// Output resolution.
+type Q2ReferenceRequestResolution string
+
+const (
+	Q2ReferenceRequestResolution540p  Q2ReferenceRequestResolution = "540p"
+	Q2ReferenceRequestResolution720p  Q2ReferenceRequestResolution = "720p"
+	Q2ReferenceRequestResolution1080p Q2ReferenceRequestResolution = "1080p"
+)
+
+// Q1ReferenceRequestResolution is the type of Q1ReferenceRequest.resolution.
+//
+// Output resolution; only 1080p is supported.
+type Q1ReferenceRequestResolution string
+
+const (
+	Q1ReferenceRequestResolution1080p Q1ReferenceRequestResolution = "1080p"
+)
+
+// Q1ReferenceRequestAspectRatio is the type of Q1ReferenceRequest.aspect_ratio.
+//
+// Output aspect ratio.
+type Q1ReferenceRequestAspectRatio string
+
+const (
+	Q1ReferenceRequestAspectRatio16x9 Q1ReferenceRequestAspectRatio = "16:9"
+	Q1ReferenceRequestAspectRatio9x16 Q1ReferenceRequestAspectRatio = "9:16"
+	Q1ReferenceRequestAspectRatio1x1  Q1ReferenceRequestAspectRatio = "1:1"
+)
+
+// Q1ReferenceRequestMovementAmplitude is the type of Q1ReferenceRequest.movement_amplitude.
+//
+// Motion intensity of objects in the video (`large`, not `high`, on this model).
+type Q1ReferenceRequestMovementAmplitude string
+
+const (
+	Q1ReferenceRequestMovementAmplitudeAuto   Q1ReferenceRequestMovementAmplitude = "auto"
+	Q1ReferenceRequestMovementAmplitudeSmall  Q1ReferenceRequestMovementAmplitude = "small"
+	Q1ReferenceRequestMovementAmplitudeMedium Q1ReferenceRequestMovementAmplitude = "medium"
+	Q1ReferenceRequestMovementAmplitudeLarge  Q1ReferenceRequestMovementAmplitude = "large"
+)
+
+// Q2ProMultiframeRequestResolution is the type of Q2ProMultiframeRequest.resolution.
+//
 // Output resolution.
 type Q2ProMultiframeRequestResolution string
 
 const (
-	Fluffy720P     Q2ProMultiframeRequestResolution = "720p"
-	Tentacled1080P Q2ProMultiframeRequestResolution = "1080p"
-	The540P        Q2ProMultiframeRequestResolution = "540p"
+	Q2ProMultiframeRequestResolution540p  Q2ProMultiframeRequestResolution = "540p"
+	Q2ProMultiframeRequestResolution720p  Q2ProMultiframeRequestResolution = "720p"
+	Q2ProMultiframeRequestResolution1080p Q2ProMultiframeRequestResolution = "1080p"
 )
 
+// Q2ProMultiframeRequestWmPosition is the type of Q2ProMultiframeRequest.wm_position.
+//
 // Watermark position. Ignored without a watermark.
-type WmPosition string
+type Q2ProMultiframeRequestWmPosition string
 
 const (
-	BottomLeft  WmPosition = "bottom_left"
-	BottomRight WmPosition = "bottom_right"
-	TopLeft     WmPosition = "top_left"
-	TopRight    WmPosition = "top_right"
+	Q2ProMultiframeRequestWmPositionTopLeft     Q2ProMultiframeRequestWmPosition = "top_left"
+	Q2ProMultiframeRequestWmPositionTopRight    Q2ProMultiframeRequestWmPosition = "top_right"
+	Q2ProMultiframeRequestWmPositionBottomRight Q2ProMultiframeRequestWmPosition = "bottom_right"
+	Q2ProMultiframeRequestWmPositionBottomLeft  Q2ProMultiframeRequestWmPosition = "bottom_left"
 )
 
-// A number that some providers send as a decimal string.
-//
-// Estimated seconds until the task finishes.
-//
-// Progress from 0 to 100.
-type StringOrNumber struct {
-	Double *float64
-	String *string
+// Operation is one operation of the spec: its operationId, HTTP method, path, and the name of its
+// request body type (empty when it has none).
+type Operation struct {
+	ID          string
+	Method      string
+	Path        string
+	RequestBody string
 }
 
-func (x *StringOrNumber) UnmarshalJSON(data []byte) error {
-	object, err := unmarshalUnion(data, nil, &x.Double, nil, &x.String, false, nil, false, nil, false, nil, false, nil, false)
-	if err != nil {
-		return err
-	}
-	if object {
-	}
-	return nil
+// Operations lists every operation of the spec, in the spec's order.
+var Operations = []Operation{
+	{ID: "submitQ2ProFast", Method: "POST", Path: "/v3/async/viduq2-pro-fast", RequestBody: "Q2ProFastRequest"},
+	{ID: "submitQ2ProMultiframe", Method: "POST", Path: "/v3/async/vidu-q2-pro-multiframe", RequestBody: "Q2ProMultiframeRequest"},
+	{ID: "submitQ1Reference", Method: "POST", Path: "/v3/async/vidu-q1-reference2video", RequestBody: "Q1ReferenceRequest"},
+	{ID: "submitQ2Reference", Method: "POST", Path: "/v3/async/vidu-q2-reference2video", RequestBody: "Q2ReferenceRequest"},
+	{ID: "getTaskResult", Method: "GET", Path: "/v3/async/task-result", RequestBody: ""},
 }
 
-func (x *StringOrNumber) MarshalJSON() ([]byte, error) {
-	return marshalUnion(nil, x.Double, nil, x.String, false, nil, false, nil, false, nil, false, nil, false)
-}
-
-// An integer that some providers send as a decimal string.
-//
-// Seconds the URL stays valid.
-type StringOrInteger struct {
-	Integer *int64
-	String  *string
-}
-
-func (x *StringOrInteger) UnmarshalJSON(data []byte) error {
-	object, err := unmarshalUnion(data, &x.Integer, nil, nil, &x.String, false, nil, false, nil, false, nil, false, nil, false)
-	if err != nil {
-		return err
+func unmarshalStringOrNumber(data []byte) (*string, error) {
+	var raw any
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.UseNumber()
+	if err := decoder.Decode(&raw); err != nil {
+		return nil, err
 	}
-	if object {
-	}
-	return nil
-}
-
-func (x *StringOrInteger) MarshalJSON() ([]byte, error) {
-	return marshalUnion(x.Integer, nil, nil, x.String, false, nil, false, nil, false, nil, false, nil, false)
-}
-
-func unmarshalUnion(data []byte, pi **int64, pf **float64, pb **bool, ps **string, haveArray bool, pa interface{}, haveObject bool, pc interface{}, haveMap bool, pm interface{}, haveEnum bool, pe interface{}, nullable bool) (bool, error) {
-	if pi != nil {
-		*pi = nil
-	}
-	if pf != nil {
-		*pf = nil
-	}
-	if pb != nil {
-		*pb = nil
-	}
-	if ps != nil {
-		*ps = nil
-	}
-
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		return false, err
-	}
-
-	switch v := tok.(type) {
-	case json.Number:
-		if pi != nil {
-			i, err := v.Int64()
-			if err == nil {
-				*pi = &i
-				return false, nil
-			}
-		}
-		if pf != nil {
-			f, err := v.Float64()
-			if err == nil {
-				*pf = &f
-				return false, nil
-			}
-			return false, errors.New("Unparsable number")
-		}
-		return false, errors.New("Union does not contain number")
-	case float64:
-		return false, errors.New("Decoder should not return float64")
-	case bool:
-		if pb != nil {
-			*pb = &v
-			return false, nil
-		}
-		return false, errors.New("Union does not contain bool")
-	case string:
-		if haveEnum {
-			return false, json.Unmarshal(data, pe)
-		}
-		if ps != nil {
-			*ps = &v
-			return false, nil
-		}
-		return false, errors.New("Union does not contain string")
+	switch value := raw.(type) {
 	case nil:
-		if nullable {
-			return false, nil
-		}
-		return false, errors.New("Union does not contain null")
-	case json.Delim:
-		if v == '{' {
-			if haveObject {
-				return true, json.Unmarshal(data, pc)
-			}
-			if haveMap {
-				return false, json.Unmarshal(data, pm)
-			}
-			return false, errors.New("Union does not contain object")
-		}
-		if v == '[' {
-			if haveArray {
-				return false, json.Unmarshal(data, pa)
-			}
-			return false, errors.New("Union does not contain array")
-		}
-		return false, errors.New("Cannot handle delimiter")
+		return nil, nil
+	case string:
+		return &value, nil
+	case json.Number:
+		text := value.String()
+		return &text, nil
+	default:
+		return nil, fmt.Errorf("want a string or a number, got %T", raw)
 	}
-	return false, errors.New("Cannot unmarshal union")
 }
 
-func marshalUnion(pi *int64, pf *float64, pb *bool, ps *string, haveArray bool, pa interface{}, haveObject bool, pc interface{}, haveMap bool, pm interface{}, haveEnum bool, pe interface{}, nullable bool) ([]byte, error) {
-	if pi != nil {
-		return json.Marshal(*pi)
+func marshalStringOrNumber(text string) ([]byte, error) {
+	if text != "" && json.Valid([]byte(text)) {
+		if _, err := strconv.ParseFloat(text, 64); err == nil {
+			return []byte(text), nil
+		}
 	}
-	if pf != nil {
-		return json.Marshal(*pf)
-	}
-	if pb != nil {
-		return json.Marshal(*pb)
-	}
-	if ps != nil {
-		return json.Marshal(*ps)
-	}
-	if haveArray {
-		return json.Marshal(pa)
-	}
-	if haveObject {
-		return json.Marshal(pc)
-	}
-	if haveMap {
-		return json.Marshal(pm)
-	}
-	if haveEnum {
-		return json.Marshal(pe)
-	}
-	if nullable {
-		return json.Marshal(nil)
-	}
-	return nil, errors.New("Union must not be null")
+	return json.Marshal(text)
 }

@@ -1,17 +1,22 @@
 package vidu
 
-// Decodes every named example of the spec into the generated structs (strictly: a field the
-// structs do not know is an error) and checks that encoding gives the same JSON back, up to
-// the empty arrays and objects that omitempty leaves out.
+// Decodes every named example of the spec into the generated types (strictly: a field the
+// types do not know is an error) and checks that encoding gives the same JSON back, up to the
+// empty arrays and objects that omitempty leaves out and the string-or-number fields, which
+// encode a numeric string as a number. Also checks that every declared type has a doc comment.
 // Standard library only: GOTOOLCHAIN=local GOFLAGS= go test ./...
 
 import (
 	"bytes"
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -147,7 +152,7 @@ func TestEveryNamedExampleDecodes(t *testing.T) {
 			_ = json.Unmarshal(ex.value, &want)
 			_ = json.Unmarshal(again, &got)
 			// omitempty drops empty arrays and objects (`"videos": []`); nothing else may change.
-			if !reflect.DeepEqual(dropEmpty(want), dropEmpty(got)) {
+			if !reflect.DeepEqual(normalize(want), normalize(got)) {
 				t.Fatalf("round trip changed the body:\nwant %s\ngot  %s", ex.value, again)
 			}
 		})
@@ -155,13 +160,18 @@ func TestEveryNamedExampleDecodes(t *testing.T) {
 	t.Logf("%d named examples decoded", len(examples))
 }
 
-// dropEmpty removes object members whose value is an empty array or object.
-func dropEmpty(v interface{}) interface{} {
+// normalize removes object members whose value is an empty array or object, and turns numeric
+// strings into numbers.
+func normalize(v interface{}) interface{} {
 	switch x := v.(type) {
+	case string:
+		if f, err := strconv.ParseFloat(x, 64); err == nil {
+			return f
+		}
 	case map[string]interface{}:
 		out := map[string]interface{}{}
 		for k, item := range x {
-			item = dropEmpty(item)
+			item = normalize(item)
 			if m, ok := item.(map[string]interface{}); ok && len(m) == 0 {
 				continue
 			}
@@ -174,9 +184,86 @@ func dropEmpty(v interface{}) interface{} {
 	case []interface{}:
 		out := make([]interface{}, len(x))
 		for i, item := range x {
-			out[i] = dropEmpty(item)
+			out[i] = normalize(item)
 		}
 		return out
 	}
 	return v
+}
+
+// declaredTypes parses the package's non-test files: type name -> its doc comment text.
+func declaredTypes(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			gen, ok := decl.(*ast.GenDecl)
+			if !ok || gen.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gen.Specs {
+				ts := spec.(*ast.TypeSpec)
+				doc := ts.Doc
+				if doc == nil && len(gen.Specs) == 1 {
+					doc = gen.Doc
+				}
+				out[ts.Name.Name] = doc.Text()
+			}
+		}
+	}
+	return out
+}
+
+// goName mirrors the generator's naming: words of the component name, initialisms upper-cased.
+func goName(component string) string {
+	for _, initialism := range []string{"Id", "Url", "Ttl", "Ms"} {
+		if strings.HasSuffix(component, initialism) {
+			component = strings.TrimSuffix(component, initialism) + strings.ToUpper(initialism)
+		}
+	}
+	return component
+}
+
+func TestEveryComponentSchemaHasAType(t *testing.T) {
+	var spec struct {
+		Components struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	readJSON(t, filepath.Join("..", "dist", "openapi.json"), &spec)
+	types := declaredTypes(t)
+	for component := range spec.Components.Schemas {
+		if _, ok := types[goName(component)]; !ok {
+			t.Errorf("components/schemas/%s has no Go type %s", component, goName(component))
+		}
+	}
+	if !t.Failed() {
+		t.Logf("%d component schemas, each with a Go type", len(spec.Components.Schemas))
+	}
+}
+
+func TestEveryTypeHasADocComment(t *testing.T) {
+	types := declaredTypes(t)
+	if len(types) == 0 {
+		t.Fatal("no types found")
+	}
+	for name, doc := range types {
+		if !strings.HasPrefix(doc, name+" ") {
+			t.Errorf("type %s has no doc comment starting with its name", name)
+		}
+	}
+	if !t.Failed() {
+		t.Logf("%d types, each with a doc comment", len(types))
+	}
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates the committed artefacts derived from spec/openapi.yaml:
-//   python/vidukit_openapi/  typed models (quicktype --lang python)
-//   go/models.go             structs (quicktype --lang go, gofmt)
+//   python/vidukit_openapi/models.py   typed models (quicktype --lang python)
+//   python/vidukit_openapi/schemas/    the standalone JSON Schemas, as package data
+//   go/models.go                       package vidu (lib/go-models.mjs, gofmt)
 //   corpus/                  valid and invalid request bodies covering every constraint
 // from the same standalone JSON Schemas that bundle.mjs writes to dist/schemas/.
 //
@@ -18,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { deriveCorpus } from './lib/corpus.mjs';
+import { renderGoModels } from './lib/go-models.mjs';
 import { deriveJsonSchemas } from './lib/json-schemas.mjs';
 
 const check = process.argv.includes('--check');
@@ -45,6 +47,7 @@ try {
   bodyFiles.sort();
 
   // ---- Python and Go models ----
+  const index = schemas.get('index.json');
   const quicktypeBin = (() => {
     const require = createRequire(import.meta.url);
     const pkgJson = require.resolve('quicktype/package.json');
@@ -62,16 +65,14 @@ try {
   if (only.includes('python')) {
     quicktype(['--lang', 'python', '--python-version', '3.7', '-o', pyModels]);
     writeFileSync(pyModels, `# ${HEADER}\n# quicktype ${quicktypeVersion()}, from the JSON Schemas in dist/schemas/.\n\n${readFileSync(pyModels, 'utf8')}`);
-    writeFileSync(
-      join(out, 'python/vidukit_openapi/__init__.py'),
-      `# ${HEADER}\n"""Typed models of the Vidu (Novita-compatible) request and response bodies."""\n\nfrom .models import *  # noqa: F401,F403\n`,
-    );
+    // The package's own files (__init__.py, validate.py, py.typed, pyproject.toml) are written by hand.
+    mkdirSync(join(out, 'python/vidukit_openapi/schemas'));
+    for (const [name, doc] of schemas) writeFileSync(join(out, 'python/vidukit_openapi/schemas', name), `${JSON.stringify(doc, null, 2)}\n`);
   }
 
   const goModels = join(out, 'go/models.go');
   if (only.includes('go')) {
-    quicktype(['--lang', 'go', '--package', 'vidu', '-o', goModels]);
-    writeFileSync(goModels, `// ${HEADER}\n\n${readFileSync(goModels, 'utf8')}`);
+    writeFileSync(goModels, renderGoModels(spec, index.operations, HEADER));
     const gofmt = ['gofmt', '/usr/lib/go/bin/gofmt'].find((bin) => spawnSync(bin, ['-l', goModels]).status === 0);
     if (!gofmt) throw new Error('gofmt not found: install Debian golang-go (npm test installs it when it can), or pass --only=python,corpus');
     const fmt = spawnSync(gofmt, ['-w', goModels], { encoding: 'utf8' });
@@ -79,7 +80,6 @@ try {
   }
 
   // ---- corpus ----
-  const index = schemas.get('index.json');
   const requests = index.operations
     .filter((op) => op.request)
     .map((op) => {
@@ -99,7 +99,7 @@ try {
 
   // ---- write or compare ----
   const targets = [
-    ...(only.includes('python') ? ['python/vidukit_openapi'] : []),
+    ...(only.includes('python') ? ['python/vidukit_openapi/models.py', 'python/vidukit_openapi/schemas'] : []),
     ...(only.includes('go') ? ['go/models.go'] : []),
     ...(only.includes('corpus') ? ['corpus'] : []),
   ];
@@ -111,7 +111,7 @@ try {
       .filter((d) => d.isFile() && !d.name.endsWith('.pyc'))
       .map((d) => relative(root, join(d.parentPath ?? d.path, d.name)));
   };
-  const listTarget = (root, rel) => (rel.endsWith('.go') ? (existsSync(join(root, rel)) ? [rel] : []) : list(root, rel));
+  const listTarget = (root, rel) => (/\.(go|py)$/.test(rel) ? (existsSync(join(root, rel)) ? [rel] : []) : list(root, rel));
   const expected = targets.flatMap((t) => listTarget(out, t)).sort();
 
   if (check) {
@@ -133,7 +133,7 @@ try {
     }
     console.log(`generated files are up to date (${expected.length} files)`);
   } else {
-    if (only.includes('python')) rmSync(join(pkgDir, 'python/vidukit_openapi'), { recursive: true, force: true });
+    if (only.includes('python')) rmSync(join(pkgDir, 'python/vidukit_openapi/schemas'), { recursive: true, force: true });
     if (only.includes('corpus')) rmSync(join(pkgDir, 'corpus'), { recursive: true, force: true });
     for (const f of expected) {
       mkdirSync(dirname(join(pkgDir, f)), { recursive: true });

@@ -1,6 +1,8 @@
-// spec/vidu.arazzo.yaml has one workflow per submit operation of the spec, each shaped
+// spec/vidu.arazzo.yaml is generated from openapi.yaml (scripts/generate-arazzo.mjs) with one
+// workflow per submit operation of the spec, each shaped
 // submit -> wait (retry until done, end on FAILED) -> download. It is run against the simulator
 // by Redocly Respect in packages/simulator/test/arazzo.test.ts.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -26,6 +28,13 @@ interface Arazzo {
 
 const arazzo: Arazzo = parse(readFileSync(fileURLToPath(new URL('../../../spec/vidu.arazzo.yaml', import.meta.url)), 'utf8'));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+it('is the generator\'s output for the current spec (drift check)', () => {
+  const script = fileURLToPath(new URL('../scripts/generate-arazzo.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+  expect(r.stderr, r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});
 
 it('has one workflow per submit operation of the spec', () => {
   const submitted = arazzo.workflows.map((w) => String(w.steps[0]?.operationId).replace('$sourceDescriptions.vidu.', ''));

@@ -16,7 +16,7 @@ describe('committed generated models match the spec', () => {
     expect(r.status).toBe(0);
   }, 120_000);
 
-  it.skipIf(!hasTool('go'))('Go models (quicktype, then gofmt)', () => {
+  it.skipIf(!hasTool('go'))('Go models (scripts/lib/go-models.mjs, then gofmt)', () => {
     const r = check('go');
     expect(r.stderr, r.stderr).toBe('');
     expect(r.status).toBe(0);

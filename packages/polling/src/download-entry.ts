@@ -3,5 +3,7 @@
  * runtimes. A separate entry so an app that only waits does not carry the downloader (about
  * 2.5 KiB gzipped); `@vidukit/polling/node` has a `downloadVideo` that takes a file path or a
  * stream.
+ *
+ * @packageDocumentation
  */
 export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress } from './download.js';

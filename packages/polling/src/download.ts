@@ -84,6 +84,20 @@ export function checkResult(result: unknown): asserts result is NormalizedTaskRe
  * truncated bodies, and a storage host that stalls for `idleTimeoutMs`. When the URL has
  * expired (past its TTL, or refused with 401/403/404/410) it reads the task again for a fresh
  * URL. For file paths use `downloadVideo` from `@vidukit/polling/node`.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { waitForTask } from '@vidukit/polling';
+ * import { downloadVideo } from '@vidukit/polling/download';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const result = await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * const chunks: Uint8Array<ArrayBuffer>[] = [];
+ * const { bytes } = await downloadVideo(result, new WritableStream({ write: (chunk) => void chunks.push(chunk.slice()) }));
+ * const video = new Blob(chunks, { type: 'video/mp4' }); // e.g. URL.createObjectURL(video) for a <video>
+ * console.log(bytes, video.size);
+ * ```
  */
 export async function downloadVideo(
   result: NormalizedTaskResult,

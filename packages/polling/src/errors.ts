@@ -4,7 +4,20 @@
  */
 import { AbortError, ViduError, printable, redact, redactDeep, type NormalizedTaskResult } from '@vidukit/client';
 
-/** The task ended with `TASK_STATUS_FAILED`. Not an HTTP error: the provider answered 200. */
+/**
+ * The task ended with `TASK_STATUS_FAILED`. Not an HTTP error: the provider answered 200.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { TaskFailedError, waitForTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof TaskFailedError) console.log(error.taskId, error.reason); // e.g. "content moderation: the prompt was rejected"
+ * });
+ * ```
+ */
 export class TaskFailedError extends ViduError {
   declare taskId: string;
   /** The provider's reason (such as `ILLEGAL_IMAGE_CONTENT`), when it gave one. */
@@ -20,7 +33,20 @@ export class TaskFailedError extends ViduError {
   }
 }
 
-/** The overall deadline (polls and retries together) passed before the task finished. */
+/**
+ * The overall deadline (polls and retries together) passed before the task finished.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { WaitTimeoutError, waitForTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f').catch((error: unknown) => {
+ *   if (error instanceof WaitTimeoutError) console.log(`still ${error.lastStatus} after ${error.timeoutMs} ms; resume with waitForTask(client, '${error.taskId}')`);
+ * });
+ * ```
+ */
 export class WaitTimeoutError extends ViduError {
   declare taskId: string;
   /** The last status seen, or undefined when no poll had answered yet. */
@@ -42,6 +68,21 @@ export class WaitTimeoutError extends ViduError {
 /**
  * The caller's signal aborted the wait. Extends the client's `AbortError`, so one
  * `instanceof AbortError` check covers both; unlike it, this one always has the task id.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { WaitAbortedError, waitForTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort());
+ * try {
+ *   await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f', { signal: controller.signal });
+ * } catch (error) {
+ *   if (error instanceof WaitAbortedError) console.log(`stopped; task ${error.taskId} was ${error.lastStatus}`);
+ * }
+ * ```
  */
 export class WaitAbortedError extends AbortError {
   declare taskId: string;
@@ -54,7 +95,24 @@ export class WaitAbortedError extends AbortError {
   }
 }
 
-/** A video download failed: bad status, short body, no video in the result. */
+/**
+ * A video download failed: bad status, short body, no video in the result.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { DownloadError, waitForTask } from '@vidukit/polling';
+ * import { downloadVideo } from '@vidukit/polling/node';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const result = await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * try {
+ *   await downloadVideo(result, 'cat.mp4');
+ * } catch (error) {
+ *   if (error instanceof DownloadError) console.log(error.status, error.receivedBytes, error.expectedBytes);
+ * }
+ * ```
+ */
 export class DownloadError extends ViduError {
   /** The HTTP status of the storage host, when there was an answer. */
   readonly status: number | undefined;

@@ -28,6 +28,20 @@ export type GenerateResult<Op extends SubmitOperationId = SubmitOperationId> = S
  * error from the submit itself is the client's (a `SubmitOutcomeUnknownError` means the task
  * may exist: it is not resubmitted). The 404 grace (`notFoundGraceMs`, default 15000) counts
  * from the submit's answer.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { generate } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const result = await generate(client, 'submitQ2ProFast', {
+ *   prompt: '@1 waves at the camera',
+ *   duration: 5,
+ *   subjects: [{ name: '1', images: ['https://example.com/person.png'] }],
+ * });
+ * console.log(result.taskId, result.videos[0]?.url);
+ * ```
  */
 export async function generate<Op extends SubmitOperationId>(
   client: TaskSubmitter & TaskReader,

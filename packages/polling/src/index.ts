@@ -1,6 +1,8 @@
 /**
  * @vidukit/polling: wait for Vidu tasks without hand-written loops. Browser-safe entry (fetch
  * and Web APIs only); `@vidukit/polling/node` adds downloads to file paths.
+ *
+ * @packageDocumentation
  */
 export { waitForTask, watchTask, waitForMany, type WaitForManyOptions } from './wait.js';
 export { createPollScheduler, type PollScheduler, type PollSchedulerOptions, type ScheduledWaitOptions } from './scheduler.js';

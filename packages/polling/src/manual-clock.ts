@@ -21,6 +21,20 @@ interface ManualTimer {
  * A clock that only moves when told to. Timers fire in time order (ties in creation order)
  * when the clock is advanced past them. Used by the tests and the benchmark; exported so
  * applications can test their own waiting code the same way.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { waitForTask } from '@vidukit/polling';
+ * import { ManualClock } from '@vidukit/polling/testing';
+ *
+ * // A test that waits 10 simulated minutes in no time.
+ * const clock = new ManualClock(Date.now());
+ * const client = createViduClient({ apiKey: 'test-key', baseUrl: 'http://127.0.0.1:4010' });
+ * const waiting = waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f', { clock, timeoutMs: 600_000 });
+ * const result = await clock.run(waiting);
+ * console.log(result.status, clock.pendingTimers); // ..., 0
+ * ```
  */
 export class ManualClock implements Clock {
   #now: number;

@@ -1,6 +1,8 @@
 /**
  * Node-only entry: everything from the main entry, plus `downloadVideo` to a file path
  * (written to a temp file beside it, then renamed, so a partial file never has the final name).
+ *
+ * @packageDocumentation
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
@@ -13,10 +15,33 @@ import { downloadToSink, type SinkTarget } from './internal/download-core.js';
 
 export * from './index.js';
 
-/** The temporary name a download to `videoName` writes to before the rename (`.<name>.<12 hex>.part`). */
+/**
+ * The temporary name a download to `videoName` writes to before the rename (`.<name>.<12 hex>.part`).
+ *
+ * @example
+ * ```ts
+ * import { partialDownloadName } from '@vidukit/polling/node';
+ *
+ * partialDownloadName('cat.mp4', '0123456789ab'); // '.cat.mp4.0123456789ab.part'
+ * ```
+ */
 export const partialDownloadName = (videoName: string, token: string): string => `.${videoName}.${token}.part`;
 
-/** The video name a leftover temporary download file belongs to, or undefined when it is not one. */
+/**
+ * The video name a leftover temporary download file belongs to, or undefined when it is not one.
+ *
+ * @example
+ * ```ts
+ * import { readdirSync } from 'node:fs';
+ * import { partialDownloadOf } from '@vidukit/polling/node';
+ *
+ * // Leftovers of interrupted downloads in the current directory, and the video each was for.
+ * for (const name of readdirSync('.')) {
+ *   const video = partialDownloadOf(name);
+ *   if (video) console.log(`${name} was a download of ${video}`);
+ * }
+ * ```
+ */
 export function partialDownloadOf(fileName: string): string | undefined {
   return /^\.(.+)\.[0-9a-f]{12}\.part$/.exec(fileName)?.[1];
 }
@@ -82,6 +107,17 @@ function fileTarget(destination: string, taskId: string): SinkTarget {
  * complete and its length checked; on failure or abort the temp file is removed and an
  * existing file at the destination is left untouched. The same checks as the main entry's
  * `downloadVideo` apply (transport policy, video content, idle timeout).
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { waitForTask } from '@vidukit/polling';
+ * import { downloadVideo } from '@vidukit/polling/node';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const result = await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * await downloadVideo(result, 'cat.mp4'); // written to a temp file, renamed when complete
+ * ```
  */
 export async function downloadVideo(
   result: NormalizedTaskResult,

@@ -4,6 +4,14 @@ export type Random = () => number;
 /**
  * A small seeded generator (mulberry32): deterministic jitter, fault injection and ids in tests,
  * benchmarks and the simulator. Not cryptographic. The one seeded PRNG of the repository.
+ *
+ * @example
+ * ```ts
+ * import { seededRandom } from '@vidukit/polling';
+ *
+ * const random = seededRandom(42);
+ * console.log(random(), random()); // the same two numbers in [0, 1) on every run
+ * ```
  */
 export function seededRandom(seed: number): Random {
   let a = seed >>> 0;
@@ -19,6 +27,16 @@ export function seededRandom(seed: number): Random {
 /**
  * Derives the seed of an independent stream from one seed and a stream name (FNV-1a over the
  * name), so that, say, polling more often never changes which submits a simulation fails.
+ *
+ * @example
+ * ```ts
+ * import { deriveSeed, seededRandom } from '@vidukit/polling/testing';
+ *
+ * // Independent streams from one seed: drawing more jitter never changes the faults.
+ * const faults = seededRandom(deriveSeed(7, 'faults'));
+ * const jitter = seededRandom(deriveSeed(7, 'jitter'));
+ * console.log(faults(), jitter());
+ * ```
  */
 export function deriveSeed(seed: number, stream: string): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;

@@ -29,7 +29,18 @@ export interface PollSchedule {
   start(startedAt: number, random: Random): TaskPlanner;
 }
 
-/** Polls at a fixed interval (what most SDKs do); the benchmark's baseline. */
+/**
+ * Polls at a fixed interval (what most SDKs do); the benchmark's baseline.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { fixedSchedule, waitForTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f', { schedule: fixedSchedule(5_000) }); // every 5 s
+ * ```
+ */
 export function fixedSchedule(intervalMs: number): PollSchedule {
   if (!(intervalMs > 0)) throw new RangeError('fixedSchedule: intervalMs must be a positive number of ms');
   return { start: () => ({ next: () => intervalMs }) };
@@ -87,6 +98,16 @@ function finite(n: number | undefined): n is number {
  * - Without hints: exponential backoff with jitter, each delay `backoffRatio` of the time waited,
  *   between `minIntervalMs` and `maxIntervalMs`.
  * - An eta of 0 (or missing) on a task that never gave a positive one is not a hint.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { adaptiveSchedule, waitForTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const schedule = adaptiveSchedule({ minIntervalMs: 1_000, maxIntervalMs: 20_000 }); // follows the provider's eta
+ * await waitForTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f', { schedule });
+ * ```
  */
 export function adaptiveSchedule(options: AdaptiveScheduleOptions = {}): PollSchedule {
   const o = { ...DEFAULTS, ...options };

@@ -75,6 +75,22 @@ interface Waiter {
  *   polls.wait(task_id, { onProgress }).then(save, report);
  * }
  * ```
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { createPollScheduler } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const polls = createPollScheduler(client, { requestsPerMinute: 60, concurrency: 8 });
+ * for (const prompt of ['a red kite', 'a lighthouse at dusk']) {
+ *   const { task_id } = await client.submitQ1Reference({ images: ['https://example.com/still.png'], prompt });
+ *   polls.wait(task_id).then(
+ *     (result) => console.log(task_id, result.videos[0]?.url),
+ *     (error: Error) => console.log(task_id, error.message),
+ *   );
+ * }
+ * ```
  */
 export function createPollScheduler(client: TaskReader, options: PollSchedulerOptions = {}): PollScheduler {
   const defaultTimeout = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);

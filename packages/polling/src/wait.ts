@@ -82,6 +82,17 @@ function single(client: TaskReader, taskId: string, options: WaitOptions, onUpda
  * with `expiresAt`). Rejects with `TaskFailedError` (task id, reason), `WaitTimeoutError`
  * (task id, last status) after `timeoutMs` in all, `WaitAbortedError` (task id) when `signal`
  * aborts, or the client's error (with `taskId` set) for a failure that retrying cannot fix.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { waitForTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const { task_id } = await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * const result = await waitForTask(client, task_id, { timeoutMs: 10 * 60_000, onProgress: (u) => console.log(u.status, u.progressPercent) });
+ * console.log(result.videos[0]?.url);
+ * ```
  */
 export function waitForTask(client: TaskReader, taskId: string, options: WaitOptions = {}): Promise<SucceededTask> {
   return new Promise<SucceededTask>((resolve, reject) => {
@@ -94,6 +105,17 @@ export function waitForTask(client: TaskReader, taskId: string, options: WaitOpt
  * A failed task ends the iteration normally with an update whose status is
  * `TASK_STATUS_FAILED` (and `result.reason`); a timeout, an abort or an unrecoverable poll
  * error is thrown from the iterator. Breaking out of the loop stops polling at once.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { watchTask } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * for await (const update of watchTask(client, '2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f')) {
+ *   console.log(update.status, update.progressPercent, update.etaSeconds);
+ * }
+ * ```
  */
 export function watchTask(client: TaskReader, taskId: string, options: WaitOptions = {}): AsyncIterable<TaskUpdate> {
   checkTaskId(taskId);
@@ -165,6 +187,18 @@ export interface WaitForManyOptions extends Omit<WaitOptions, 'startedAt'> {
  * Never rejects for a task's sake: resolves with one outcome per id, in input order, once every
  * task has finished, failed, timed out (one overall `timeoutMs`) or been aborted. For tasks
  * that arrive over time (a batch being submitted), use `createPollScheduler`.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { waitForMany } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * const ids = ['2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f', '7a1b2c3d-4e5f-4c3e-9f00-2f6c1a8e1b2d'];
+ * for (const outcome of await waitForMany(client, ids, { concurrency: 4, requestsPerMinute: 120 })) {
+ *   console.log(outcome.taskId, outcome.ok ? outcome.result.videos[0]?.url : outcome.error.message);
+ * }
+ * ```
  */
 export function waitForMany(client: TaskReader, taskIds: Iterable<string>, options: WaitForManyOptions = {}): Promise<TaskOutcome[]> {
   const ids = [...taskIds];

@@ -28,6 +28,17 @@ export interface BudgetConfig {
   audit?: boolean;
 }
 
+/**
+ * The slack kept free at the end of each window (`marginMs`, else 5% of the window and at least 200 ms), so that requests granted a window apart never arrive closer together than the provider counts.
+ *
+ * @example
+ * ```ts
+ * import { marginOf, parseBudget } from '@vidukit/queue';
+ *
+ * marginOf(parseBudget('50/60s')); // 3000: 5% of the window (at least 200 ms) kept free of grants
+ * marginOf({ limit: 5, windowMs: 1_000, marginMs: 50 }); // 50: an explicit margin wins
+ * ```
+ */
 export const marginOf = (c: BudgetConfig): number => c.marginMs ?? Math.max(200, Math.ceil(c.windowMs * 0.05));
 
 /** A granted request: when Redis counted it, and when (on this process's monotonic clock) we asked. */
@@ -68,6 +79,21 @@ if left < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '429', 'PX', ARGV[1]
 return left
 `;
 
+/**
+ * The request budget shared by every worker of a queue: a sliding window in Redis (on the Redis clock), and one pause for all after a 429.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { Budget, keysFor } from '@vidukit/queue';
+ *
+ * // One sliding-window budget shared by every worker of the queue.
+ * const budget = new Budget(new Redis('redis://127.0.0.1:6379'), keysFor({ queue: 'vidu' }));
+ * await budget.configure({ limit: 50, windowMs: 60_000 });
+ * const grant = await budget.tryAcquire();
+ * console.log(grant.granted ? 'send the request now' : `wait ${grant.waitMs} ms`);
+ * ```
+ */
 export class Budget {
   readonly #redis: Redis;
   readonly #keys: Keys;
@@ -161,13 +187,35 @@ export class Budget {
   }
 }
 
+/**
+ * Throws a `RangeError` unless the budget is a positive whole number of requests per positive window.
+ *
+ * @example
+ * ```ts
+ * import { checkBudget } from '@vidukit/queue';
+ *
+ * checkBudget({ limit: 50, windowMs: 60_000 }); // fine
+ * checkBudget({ limit: 0, windowMs: 60_000 }); // throws: the limit must be a positive integer
+ * ```
+ */
 export function checkBudget(c: BudgetConfig): void {
   if (!Number.isInteger(c.limit) || c.limit < 1) throw new RangeError(`budget limit must be a positive integer, got ${String(c.limit)}`);
   if (!Number.isInteger(c.windowMs) || c.windowMs < 1) throw new RangeError(`budget windowMs must be a positive integer of ms, got ${String(c.windowMs)}`);
   if (c.marginMs !== undefined && (!Number.isInteger(c.marginMs) || c.marginMs < 0)) throw new RangeError(`budget marginMs must be a non-negative integer of ms, got ${String(c.marginMs)}`);
 }
 
-/** `50/60s`, `5/1s`, `100/500ms`, `60` (per minute) -> a budget. */
+/**
+ * `50/60s`, `5/1s`, `100/500ms`, `60` (per minute) -> a budget.
+ *
+ * @example
+ * ```ts
+ * import { parseBudget } from '@vidukit/queue';
+ *
+ * parseBudget('50/60s'); // { limit: 50, windowMs: 60000 }
+ * parseBudget('100/500ms'); // { limit: 100, windowMs: 500 }
+ * parseBudget('60'); // 60 per minute
+ * ```
+ */
 export function parseBudget(text: string): BudgetConfig {
   const m = /^\s*(\d+)\s*(?:\/\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?)?\s*$/.exec(text);
   if (!m) throw new RangeError(`budget must look like 60/60s, 5/1s or 100/500ms, got ${JSON.stringify(text)}`);

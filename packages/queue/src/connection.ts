@@ -1,4 +1,14 @@
-/** Redis connection settings shared by the queue, the workers and the status reader. */
+/**
+ * Redis connection settings shared by the queue, the workers and the status reader.
+ *
+ * @example
+ * ```ts
+ * import { checkRedisUrl } from '@vidukit/queue';
+ *
+ * const url = checkRedisUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0'); // throws on anything but redis:// or rediss://
+ * console.log(url.host);
+ * ```
+ */
 export function checkRedisUrl(url: string): URL {
   let u: URL;
   try {
@@ -16,7 +26,16 @@ export function redisConnection(url: string): { url: string; maxRetriesPerReques
   return { url, maxRetriesPerRequest: null };
 }
 
-/** The URL without its password, for messages. */
+/**
+ * The URL without its password, for messages.
+ *
+ * @example
+ * ```ts
+ * import { redactRedisUrl } from '@vidukit/queue';
+ *
+ * redactRedisUrl('redis://worker:s3cret@10.0.0.5:6379/0'); // the password is gone, for messages and logs
+ * ```
+ */
 export function redactRedisUrl(url: string): string {
   try {
     const u = new URL(url);

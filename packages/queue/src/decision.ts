@@ -13,6 +13,23 @@ export type SubmitFailure =
   /** The provider refused the request: nothing was created, retrying would fail the same way. */
   | 'rejected';
 
+/**
+ * What a failed submit means for its job: a task may exist, certainly none was created (try later), or the provider refused the request.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { classifySubmitFailure } from '@vidukit/queue';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY });
+ * try {
+ *   await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * } catch (error) {
+ *   const verdict = classifySubmitFailure(error); // 'may-have-created' | 'not-created-retry' | 'rejected'
+ *   if (verdict === 'may-have-created') console.log('never resubmit automatically: a billed task may exist');
+ * }
+ * ```
+ */
 export function classifySubmitFailure(error: unknown): SubmitFailure {
   if (mayHaveCreatedTask(error)) return 'may-have-created';
   if (isRetryable(error, { kind: 'submit' })) return 'not-created-retry';

@@ -2,6 +2,8 @@
  * @vidukit/queue: Vidu batches across machines on BullMQ + Redis. At most one billed task per
  * job on an at-least-once engine, one sliding-window request budget for every worker, one
  * pause for all on a 429, and waiting that holds no worker slot.
+ *
+ * @packageDocumentation
  */
 export { Budget, DEFAULT_BUDGET, parseBudget, checkBudget, marginOf, type BudgetConfig } from './budget.js';
 export { checkRedisUrl, redactRedisUrl } from './connection.js';

@@ -31,6 +31,17 @@ export interface Keys {
   pause: string;
 }
 
+/**
+ * The Redis keys of a queue (BullMQ's and the job records, budget and pause of vidukit).
+ *
+ * @example
+ * ```ts
+ * import { keysFor } from '@vidukit/queue';
+ *
+ * const keys = keysFor({ queue: 'vidu' });
+ * console.log(keys.jobs, keys.job('jobs.jsonl-3f2a-1')); // the Redis keys the queue uses
+ * ```
+ */
 export function keysFor(name: QueueName = {}): Keys {
   const queue = name.queue ?? DEFAULT_QUEUE;
   const prefix = name.prefix ?? DEFAULT_PREFIX;
@@ -53,6 +64,15 @@ export function keysFor(name: QueueName = {}): Keys {
  * content and the line's occurrence among identical lines. Enqueueing the same file twice
  * yields the same ids, so BullMQ adds nothing the second time; editing, inserting or reordering
  * other lines changes nothing either. BullMQ refuses `:` in custom ids, hence the dashes.
+ *
+ * @example
+ * ```ts
+ * import { jobIdFor } from '@vidukit/queue';
+ *
+ * const line = '{"model":"q1-reference","prompt":"a cat","images":["https://example.com/cat.png"]}';
+ * jobIdFor('jobs.jsonl', line); // the same id every time this line is enqueued: no duplicate job
+ * jobIdFor('jobs.jsonl', line, 2); // the second identical line of the file
+ * ```
  */
 export function jobIdFor(batch: string, lineContent: string, occurrence = 1): string {
   const safeBatch = batch.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40) || 'batch';

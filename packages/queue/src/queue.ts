@@ -62,6 +62,23 @@ redis.call('HSET', KEYS[1], 'state', ARGV[2], 'updatedAt', ARGV[3])
 return 'ok'
 `;
 
+/**
+ * Adds the jobs of a batch (one per line of a jobs file) to the queue, once: a line already enqueued is not added again, and jobs that failed or are in doubt are requeued only when the resubmit policy says so.
+ *
+ * @example
+ * ```ts
+ * import { enqueueBatch } from '@vidukit/queue';
+ *
+ * const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+ * const text = '{"model":"q1-reference","prompt":"a cat","images":["https://example.com/cat.png"]}';
+ * const { added, existing } = await enqueueBatch({
+ *   redis,
+ *   batch: 'jobs.jsonl',
+ *   jobs: [{ line: 1, text, model: 'q1-reference', operationId: 'submitQ1Reference', body: JSON.parse(text) }], // the job id comes from the line
+ * });
+ * console.log(`${added} added, ${existing} already queued`);
+ * ```
+ */
 export async function enqueueBatch(options: EnqueueOptions): Promise<EnqueueResult> {
   const keys = keysFor(options);
   const redis = new Redis(options.redis, { maxRetriesPerRequest: 3, connectionName: 'vidu-enqueue' });
@@ -156,8 +173,36 @@ export interface QueueStatus {
   engine: Record<string, number>;
 }
 
+/**
+ * A count of 0 for every job state, to add batches up.
+ *
+ * @example
+ * ```ts
+ * import { emptyCounts, queueStatus } from '@vidukit/queue';
+ *
+ * const totals = emptyCounts(); // every job state at 0
+ * for (const batch of ['monday.jsonl', 'tuesday.jsonl']) {
+ *   const { counts } = await queueStatus({ redis: 'redis://127.0.0.1:6379', batch });
+ *   for (const [state, n] of Object.entries(counts)) totals[state as keyof typeof totals] += n;
+ * }
+ * console.log(totals);
+ * ```
+ */
 export const emptyCounts = (): StateCounts => ({ queued: 0, submitting: 0, submitted: 0, succeeded: 0, failed: 0, rejected: 0, unknown: 0, error: 0 });
 
+/**
+ * The state of a queue, or of one batch in it: counts per job state, the jobs that need a person, the shared pause and budget.
+ *
+ * @example
+ * ```ts
+ * import { queueStatus } from '@vidukit/queue';
+ *
+ * const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+ * const status = await queueStatus({ redis, batch: 'jobs.jsonl' });
+ * console.log(status.counts, status.settled ? 'done' : 'running');
+ * for (const job of status.problems) console.log(job.id, job.state);
+ * ```
+ */
 export async function queueStatus(options: StatusOptions): Promise<QueueStatus> {
   const keys = keysFor(options);
   const redis = new Redis(options.redis, { maxRetriesPerRequest: 3, connectionName: 'vidu-status' });
@@ -189,7 +234,19 @@ export async function queueStatus(options: StatusOptions): Promise<QueueStatus> 
   }
 }
 
-/** Every task id recorded for the queue's jobs (the current one and earlier ones), for audits. */
+/**
+ * Every task id recorded for the queue's jobs (the current one and earlier ones), for audits.
+ *
+ * @example
+ * ```ts
+ * import { recordedTaskIds } from '@vidukit/queue';
+ *
+ * const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+ * for (const [job, taskIds] of await recordedTaskIds({ redis })) {
+ *   if (taskIds.length > 1) console.log(`${job} was submitted ${taskIds.length} times: ${taskIds.join(', ')}`);
+ * }
+ * ```
+ */
 export async function recordedTaskIds(options: StatusOptions): Promise<Map<string, string[]>> {
   const keys = keysFor(options);
   const redis = new Redis(options.redis, { maxRetriesPerRequest: 3 });
@@ -206,7 +263,17 @@ export async function recordedTaskIds(options: StatusOptions): Promise<Map<strin
   }
 }
 
-/** Stores the request budget every worker of the queue uses (submits and polls together). */
+/**
+ * Stores the request budget every worker of the queue uses (submits and polls together).
+ *
+ * @example
+ * ```ts
+ * import { parseBudget, setQueueBudget } from '@vidukit/queue';
+ *
+ * const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+ * await setQueueBudget({ redis, budget: parseBudget('50/60s') }); // every worker follows it from now on
+ * ```
+ */
 export async function setQueueBudget(options: QueueName & { redis: string; budget: BudgetConfig }): Promise<void> {
   const redis = new Redis(options.redis, { maxRetriesPerRequest: 3, connectionName: 'vidu-budget' });
   try {

@@ -98,6 +98,19 @@ for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 'ok'
 `;
 
+/**
+ * The job records of a queue in Redis: each job's state, task id and history, changed only through atomic scripts so that no two workers can submit the same job.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { JobStore, keysFor } from '@vidukit/queue';
+ *
+ * const store = new JobStore(new Redis('redis://127.0.0.1:6379'), keysFor({ queue: 'vidu' }));
+ * const job = await store.get('jobs.jsonl-3f2a-1');
+ * console.log(job?.state); // queued, submitting, submitted, succeeded, failed, ...
+ * ```
+ */
 export class JobStore {
   constructor(
     readonly redis: Redis,

@@ -69,6 +69,23 @@ export interface QueueWorker {
 
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
+/**
+ * Starts a worker that takes jobs from the queue: submits each (at most one billed task per job), waits for it without holding a slot, and downloads the video into `outDir`.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { startWorker } from '@vidukit/queue';
+ *
+ * const worker = await startWorker({
+ *   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+ *   client: createViduClient({ apiKey: process.env.VIDU_API_KEY }),
+ *   outDir: 'videos',
+ *   concurrency: 4,
+ * });
+ * process.once('SIGTERM', () => void worker.close());
+ * ```
+ */
 export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
   const keys = keysFor(options);
   const outDir = resolve(options.outDir);
@@ -261,7 +278,17 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   };
 }
 
-/** The job's `out` name, reduced to a plain file name inside the output directory. */
+/**
+ * The job's `out` name, reduced to a plain file name inside the output directory.
+ *
+ * @example
+ * ```ts
+ * import { fileNameFor } from '@vidukit/queue';
+ *
+ * fileNameFor('../../etc/cat.mp4', 'job-1'); // 'cat.mp4': never outside the output directory
+ * fileNameFor(undefined, 'job-1'); // a name from the job id
+ * ```
+ */
 export function fileNameFor(out: string | undefined, jobId: string): string {
   const name = out ? printable(basename(out.replace(/\\/g, '/')), 200).trim() : '';
   return name && name !== '.' && name !== '..' ? name : `${jobId}.mp4`;

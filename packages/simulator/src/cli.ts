@@ -108,6 +108,17 @@ export function parseCliArgs(argv: readonly string[]): { help: boolean; options:
 /**
  * Runs the simulator in the foreground: prints its URL, then waits for Ctrl-C (or `io.signal`),
  * closes it and resolves with an exit code (0, or 2 for bad arguments, 1 if it cannot start).
+ *
+ * @example
+ * ```ts
+ * import { runSimulatorCli } from '@vidukit/simulator';
+ *
+ * // Like `vidu-simulator --port 4010`, stopped by the signal instead of Ctrl-C.
+ * const controller = new AbortController();
+ * const exitCode = runSimulatorCli(['--port', '4010'], { signal: controller.signal, onReady: (sim) => console.log(sim.url) });
+ * setTimeout(() => controller.abort(), 60_000);
+ * console.log(await exitCode); // 0
+ * ```
  */
 export async function runSimulatorCli(argv: readonly string[], io: CliIo = {}): Promise<number> {
   const out = io.stdout ?? ((line: string) => process.stdout.write(`${line}\n`));

@@ -2,6 +2,8 @@
  * @vidukit/simulator: a stateful local stand-in for the Vidu async video API (Node only).
  * Tasks progress on a timeline, succeed with a real MP4 served from the simulator itself under
  * expiring URLs, and seeded fault knobs reproduce what real providers and proxies do.
+ *
+ * @packageDocumentation
  */
 export { startSimulator } from './server.js';
 export type { SimulatorHandle, SimulatorCounts, CountedFault, CountedRoute } from './server.js';

@@ -66,6 +66,19 @@ export const FAULT_SCOPES: Readonly<Record<FaultKind, readonly Scope[]>> = {
 /** Per-request probabilities, each 0..1; their sum must not exceed 1. */
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
+/**
+ * Which faults to inject, as per-request probabilities: the top-level rates apply to submits and
+ * reads, `submit`, `read` and `download` add rates for one scope.
+ *
+ * @property serverError 500 `CREATE_TASK_FAILED` on a submit (no task created), `GET_RESULT_FAILED` on a read.
+ * @property badGateway 502 with an HTML body, as a proxy in front of the provider would answer.
+ * @property rateLimited 429 `RATE_LIMIT_EXCEEDED` without a `Retry-After` header (what the providers document).
+ * @property rateLimitedRetryAfter 429 `RATE_LIMIT_EXCEEDED` with `Retry-After: <retryAfterSeconds>`.
+ * @property resetBeforeAccept The socket is destroyed after the request is read, before anything happens (no task created).
+ * @property resetAfterAccept Submits only: the task is created (and would be billed), then the socket is destroyed unanswered.
+ * @property stall The request is never answered; the client has to give up.
+ * @property malformedJson 200 with a truncated JSON body. On a submit the task IS created: the answer was lost, not the task.
+ */
 export interface FaultOptions extends FaultRates {
   /** Rates for the four submit operations only (added to the top-level rates). */
   submit?: FaultRates;

@@ -27,7 +27,21 @@ export interface SimulatorHandle {
   reset(): void;
 }
 
-/** Starts a simulator on loopback; resolves once it is listening. */
+/**
+ * Starts a simulator on loopback; resolves once it is listening.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { startSimulator } from '@vidukit/simulator';
+ *
+ * const sim = await startSimulator({ apiKey: 'test-key', queuedMs: 100, processingMs: 300, seed: 1 });
+ * const client = createViduClient({ baseUrl: sim.url, apiKey: 'test-key' });
+ * await client.submitQ1Reference({ images: ['https://example.com/cat.png'], prompt: 'A cat yawns' });
+ * console.log(sim.counts().tasksCreated); // 1
+ * await sim.close();
+ * ```
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const opts = resolveOptions(options);
   const { submit: submitRoutes, taskResultPath, taskIdSchema } = specRoutes();

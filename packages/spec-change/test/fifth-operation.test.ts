@@ -2,7 +2,8 @@
 // operation is added to spec/openapi.yaml and nowhere else; after regenerating and building,
 // the client has a typed method that validates its bodies, the simulator accepts it and
 // completes a task, `vidu models` lists it, `vidu generate NEW --body job.json` makes an MP4,
-// and the spec-derived contract corpus covers it (judged by the client's validators and Prism).
+// the generated Arazzo workflows include it, and the spec-derived contract corpus covers it
+// (judged by the client's validators and Prism).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,11 +114,18 @@ try {
     expect(readFileSync(out).subarray(4, 8).toString('latin1')).toBe('ftyp');
   });
 
+  it('the generated Arazzo document has its workflow (submit, wait, download)', () => {
+    const arazzo = readFileSync(join(repo, 'spec/vidu.arazzo.yaml'), 'utf8');
+    expect(arazzo).toContain(`operationId: $sourceDescriptions.vidu.${NEW.operationId}`);
+    pnpm(join(repo, 'packages/openapi'), ['exec', 'vitest', 'run', 'test/arazzo.test.ts']);
+  });
+
   it('the contract corpus covers it, and the client and Prism agree on every body', () => {
     const corpus = readdirSync(join(repo, 'packages/openapi/corpus', NEW.operationId));
     expect(corpus.some((f) => f.startsWith('valid'))).toBe(true);
     expect(corpus.some((f) => f.startsWith('invalid'))).toBe(true);
-    pnpm(join(repo, 'packages/openapi'), ['exec', 'vitest', 'run', 'test/cross-language.test.ts', '-t', 'corpus|TypeScript|Prism|agree'], {
+    pnpm(join(repo, 'packages/client'), ['exec', 'vitest', 'run', 'test/corpus.test.ts']);
+    pnpm(join(repo, 'packages/openapi'), ['exec', 'vitest', 'run', 'test/cross-language.test.ts', '-t', 'corpus|Prism|agree'], {
       ...process.env,
       VIDU_MISSING_TOOLS: 'go,python-jsonschema',
       CI: '',

@@ -42,6 +42,8 @@ export const SYSTEM_TOOLS = Object.freeze([
     suites: [
       '@vidukit/openapi: test/cross-language.test.ts (Go models decode every named example)',
       '@vidukit/openapi: test/models-drift.test.ts (Go half of the generated-models drift check)',
+      '@vidukit/consumers: test/other-languages.test.ts (the Go module from the packed tarball, the README\'s Go commands)',
+      '@vidukit/examples: test/examples.test.ts (examples/go)',
     ],
     present: () => runs('go', ['version']) || runs('/usr/lib/go/bin/go', ['version']),
   },
@@ -49,14 +51,20 @@ export const SYSTEM_TOOLS = Object.freeze([
     name: 'python-jsonschema',
     what: "Debian's Python 3 with jsonschema",
     debian: ['python3', 'python3-jsonschema'],
-    suites: ['@vidukit/openapi: test/cross-language.test.ts (Python verdicts and models)'],
+    suites: [
+      '@vidukit/openapi: test/cross-language.test.ts (Python verdicts and models)',
+      '@vidukit/consumers: test/other-languages.test.ts (validate() over the corpus in a venv that reuses it)',
+    ],
     present: () => pythonImports('jsonschema') && runs(DEBIAN_PYTHON, ['-c', 'from jsonschema import Draft202012Validator']),
   },
   {
     name: 'python-build',
     what: "Debian's Python 3 packaging tools (venv, pip, setuptools, wheel)",
     debian: ['python3', 'python3-venv', 'python3-pip', 'python3-setuptools', 'python3-wheel'],
-    suites: ['@vidukit/openapi: Python package build and install tests'],
+    suites: [
+      '@vidukit/consumers: test/other-languages.test.ts (wheel and sdist built offline, installed into fresh venvs; the README\'s pip commands)',
+      '@vidukit/examples: test/examples.test.ts (examples/python)',
+    ],
     present: () => pythonImports('venv, ensurepip, setuptools, wheel') && runs(DEBIAN_PYTHON, ['-m', 'pip', '--version']),
   },
   {
@@ -65,6 +73,7 @@ export const SYSTEM_TOOLS = Object.freeze([
     debian: ['chromium'],
     suites: [
       '@vidukit/consumers: test/browser.test.ts (client and polling in a real browser)',
+      '@vidukit/examples: test/examples.test.ts (examples/browser)',
       '@vidukit/cli: test/report-browser.test.ts (the batch report page in a real browser)',
     ],
     present: () => runs(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']),

@@ -3,6 +3,8 @@
  * `paths`, `components` and `operations` are the raw openapi-typescript output (for
  * openapi-fetch); the aliases below give each body a name people can read. `OPERATIONS` is the
  * list of operations generated from the spec (see scripts/generate-operations.mjs).
+ *
+ * @packageDocumentation
  */
 import type { components, operations } from './generated/openapi.js';
 
@@ -56,7 +58,17 @@ export const SUBMIT_OPERATIONS: readonly Extract<OperationInfo, { kind: 'submit'
   (op): op is Extract<OperationInfo, { kind: 'submit' }> => op.kind === 'submit',
 );
 
-/** The submit operation a model name stands for, or undefined. */
+/**
+ * The submit operation a model name stands for, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { operationForModel } from '@vidukit/types';
+ *
+ * const op = operationForModel('q2-pro-fast');
+ * console.log(op?.operationId, op?.method, op?.path); // submitQ2ProFast POST /v3/async/viduq2-pro-fast
+ * ```
+ */
 export function operationForModel(model: string): Extract<OperationInfo, { kind: 'submit' }> | undefined {
   return SUBMIT_OPERATIONS.find((op) => op.model === model);
 }

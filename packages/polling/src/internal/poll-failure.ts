@@ -10,6 +10,22 @@ import type { Random } from '../random.js';
 /** What a failed poll means for the wait. */
 export type PollFailureKind = 'rate-limited' | 'transient' | 'not-found' | 'fatal';
 
+/**
+ * What a failed poll means for a wait: `rate-limited` (429), `not-found` (404: a new task may not be readable yet), `transient` (worth polling again) or `fatal`.
+ *
+ * @example
+ * ```ts
+ * import { createViduClient } from '@vidukit/client';
+ * import { pollFailureKind } from '@vidukit/polling';
+ *
+ * const client = createViduClient({ apiKey: process.env.VIDU_API_KEY, maxRetries: 0 });
+ * try {
+ *   await client.getTaskResult('2f6c1a8e-1b2d-4c3e-9f00-7a1b2c3d4e5f');
+ * } catch (error) {
+ *   console.log(pollFailureKind(error)); // 'rate-limited', 'transient', 'not-found' or 'fatal'
+ * }
+ * ```
+ */
 export function pollFailureKind(error: unknown): PollFailureKind {
   const outcome = outcomeOf(error);
   if (outcome?.kind === 'response' && outcome.status === 429) return 'rate-limited';

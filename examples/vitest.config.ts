@@ -1,0 +1,6 @@
+import '@vidukit/test-utils/node20-polyfills';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { testTimeout: 120_000, hookTimeout: 120_000 },
+});
