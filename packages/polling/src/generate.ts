@@ -26,7 +26,8 @@ export type GenerateResult<Op extends SubmitOperationId = SubmitOperationId> = S
  * Submits `body` to `operation` and waits for the task. `timeoutMs` is one deadline for the
  * submit, every poll and every retry together. Errors after the submit carry the task id; an
  * error from the submit itself is the client's (a `SubmitOutcomeUnknownError` means the task
- * may exist: it is not resubmitted).
+ * may exist: it is not resubmitted). The 404 grace (`notFoundGraceMs`, default 15000) counts
+ * from the submit's answer.
  *
  * @example
  * ```ts
@@ -82,14 +83,17 @@ export async function generate<Op extends SubmitOperationId>(
   } catch (error) {
     throw withTaskId(error, taskId);
   }
-  const remaining = timeoutMs - (clock.now() - startedAt);
+  const elapsed = clock.now() - startedAt;
+  const remaining = timeoutMs - elapsed;
   if (!(remaining > 0)) throw new WaitTimeoutError(taskId, undefined, timeoutMs);
   const { onSubmitted: _ignored, ...waitOptions } = options;
   let result: SucceededTask;
   try {
     result = await waitForTask(client, taskId, {
-      notFoundGraceMs: 15_000,
       ...waitOptions,
+      // The wait's age counts from before the submit; the 404 grace from the answer, when the
+      // task became known (a slow submit must not use up the grace of a task not yet readable).
+      notFoundGraceMs: (options.notFoundGraceMs ?? 15_000) + elapsed,
       clock,
       startedAt,
       timeoutMs: remaining,

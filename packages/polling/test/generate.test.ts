@@ -5,7 +5,7 @@ import { seededRandom } from '../src/random.js';
 import { WaitAbortedError, WaitTimeoutError } from '../src/errors.js';
 import { generate, type GenerateResult } from '../src/generate.js';
 import type { PollRequestOptions, TaskReader, TaskSubmitter } from '../src/types.js';
-import { ManualClock, TASK, raw } from './helpers.js';
+import { ManualClock, TASK, httpError, raw, scriptedClient } from './helpers.js';
 
 const body: SubmitRequestBody<'submitQ1Reference'> = { images: ['https://example.com/a.png'], prompt: 'a cat' };
 
@@ -143,5 +143,40 @@ describe('generate', () => {
     expectTypeOf<GenerateResult<'submitQ2Reference'>['submitted']>().toHaveProperty('provider_request_id');
     // @ts-expect-error: a Q1 body is not a multi-frame body
     void (() => generate(client, 'submitQ2ProMultiframe', body));
+  });
+});
+
+describe('generate: the 404 grace starts when the task id is known', () => {
+  it('a submit answered after 20 s still gets the full grace for a task not yet readable (eventual consistency)', async () => {
+    const clock = new ManualClock(0);
+    const reader = scriptedClient(clock, [httpError(404, 'TaskNotFoundError'), httpError(404, 'TaskNotFoundError'), raw('TASK_STATUS_SUCCEED')]);
+    const client = {
+      // A slow provider: the submit's answer comes 20 s after the request.
+      async submit() {
+        clock.advance(20_000);
+        return { task_id: TASK };
+      },
+      getTaskResult: reader.getTaskResult.bind(reader),
+    };
+    const result = await clock.run(generate(client, 'submitQ1Reference', body, { clock, random: seededRandom(1), notFoundGraceMs: 15_000 }));
+    expect(result.status).toBe('TASK_STATUS_SUCCEED');
+    expect(reader.calls).toHaveLength(3);
+  });
+
+  it('a 404 after the grace (counted from the submit answer) still ends the wait, with the task id', async () => {
+    const clock = new ManualClock(0);
+    const reader = scriptedClient(clock, [httpError(404, 'TaskNotFoundError')]);
+    const client = {
+      async submit() {
+        clock.advance(20_000);
+        return { task_id: TASK };
+      },
+      getTaskResult: reader.getTaskResult.bind(reader),
+    };
+    const error = await clock.run(generate(client, 'submitQ1Reference', body, { clock, random: seededRandom(1), notFoundGraceMs: 5_000 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TaskNotFoundError', taskId: TASK });
+    // Retried through the grace: more than one poll, the last within 5 s (+ one retry delay) of the answer.
+    expect(reader.calls.length).toBeGreaterThan(1);
+    expect(reader.calls.at(-1)!.at - 20_000).toBeLessThan(5_000 + 60_000);
   });
 });

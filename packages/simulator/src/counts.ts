@@ -19,6 +19,11 @@ export interface SimulatorCounts {
   faults: Record<CountedFault, number>;
   /** The same, per scope. */
   faultsByScope: Record<Scope, Record<CountedFault, number>>;
+  /**
+   * Reads that the state-bound read faults could hit: `notFound` a task younger than
+   * `notFoundWindowMs`, `unknownStatus` an unfinished one (the base of their rates).
+   */
+  eligibleReads: { notFound: number; unknownStatus: number };
 }
 
 const COUNTED_FAULTS: readonly CountedFault[] = [...FAULT_KINDS, 'rateLimitExceeded'];
@@ -33,5 +38,6 @@ export function emptyCounts(submitOperations: readonly string[]): SimulatorCount
     responses: {},
     faults: faults(),
     faultsByScope: { submit: faults(), read: faults(), download: faults() },
+    eligibleReads: { notFound: 0, unknownStatus: 0 },
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimContext } from './context.js';
-import { countFault, downloadFault, drawFault } from './faults.js';
-import { count, drain, send } from './reply.js';
+import { countFault, downloadFault, drawFault, isLate } from './faults.js';
+import { count, cutShort, drain, drip, send, stallMidBody } from './reply.js';
 
 export const FILE_PATH = /^\/files\/([A-Za-z0-9_-]+)\.mp4$/;
 
@@ -10,7 +10,7 @@ export async function download(ctx: SimContext, req: IncomingMessage, res: Serve
   ctx.counts.requests.downloadVideo++;
   await drain(req);
   const fault = drawFault(ctx, 'download');
-  if (fault && fault !== 'malformedJson') return downloadFault(ctx, res, fault);
+  if (fault && !isLate(fault)) return downloadFault(ctx, res, fault);
 
   const entry = ctx.files.get(token);
   const text = { 'Content-Type': 'text/plain' };
@@ -34,13 +34,12 @@ export async function download(ctx: SimContext, req: IncomingMessage, res: Serve
   }
   const chunk = video.subarray(start, end + 1);
   headers['Content-Length'] = String(chunk.length);
-  if (fault === 'malformedJson') {
-    // A truncated download: the full length is announced, half is sent, then the socket closes.
+  if (req.method !== 'HEAD' && (fault === 'malformedJson' || fault === 'slowDrip' || fault === 'stalledDownload')) {
     countFault(ctx, 'download', fault);
-    count(ctx, status);
-    res.writeHead(status, headers);
-    res.write(chunk.subarray(0, Math.floor(chunk.length / 2)), () => res.destroy());
-    return;
+    // A truncated download: the full length is announced, half is sent, then the socket closes.
+    if (fault === 'malformedJson') return cutShort(ctx, res, status, chunk, headers);
+    if (fault === 'slowDrip') return drip(ctx, res, status, chunk, headers, ctx.opts.slowDripMs);
+    return stallMidBody(ctx, res, status, chunk, headers);
   }
   count(ctx, status);
   res.writeHead(status, headers);

@@ -7,7 +7,7 @@
  */
 export { startSimulator } from './server.js';
 export type { SimulatorHandle, SimulatorCounts, CountedFault, CountedRoute } from './server.js';
-export { FAULT_KINDS } from './options.js';
+export { FAULT_KINDS, FAULT_SCOPES } from './options.js';
 export type { SimulatorOptions, FaultOptions, FaultRates, FaultKind, Scope } from './options.js';
 export type { TaskSnapshot } from './tasks.js';
 export type { SubmitOperationId } from './routes.js';

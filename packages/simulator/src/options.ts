@@ -1,6 +1,11 @@
 import { randomInt } from 'node:crypto';
 
-/** The kinds of fault the simulator can inject, one per request at most. */
+/**
+ * The kinds of fault the simulator can inject, one per request at most. A kind applies only to
+ * the scopes `FAULT_SCOPES` gives it; a kind that needs a state it does not find (a young task
+ * for `notFound`, an unfinished one for `unknownStatus`, a 200 to drip) answers normally and is
+ * not counted, so the draw (one per request) still moves the seeded stream the same way.
+ */
 export const FAULT_KINDS = [
   /** 500 `CREATE_TASK_FAILED` on a submit (no task created), `GET_RESULT_FAILED` on a read. */
   'serverError',
@@ -18,8 +23,45 @@ export const FAULT_KINDS = [
   'stall',
   /** 200 with a truncated JSON body. On a submit the task IS created: the answer was lost, not the task. */
   'malformedJson',
+  /** Reads: 200 announcing the whole body's `Content-Length`, half of it sent, then the connection closed. */
+  'truncatedBody',
+  /** Reads: 200 `text/html` (a login page of a proxy or captive portal) instead of the JSON answer. */
+  'notJson',
+  /**
+   * Reads: 404 `TASK_NOT_FOUND` for a task that exists but was created less than
+   * `notFoundWindowMs` ago (a replica that has not seen it yet: eventual consistency).
+   */
+  'notFound',
+  /** Reads: an unfinished task reported with the status `TASK_STATUS_SOMETHING_NEW` (one the spec does not list). */
+  'unknownStatus',
+  /** Reads: `eta` and `progress_percent` sent as strings (the spec allows string or number; `seed`, `*_ms` and `video_url_ttl` always are). */
+  'numbersAsStrings',
+  /** Any scope: the 200 answer is sent in small chunks spread over `slowDripMs` (it completes, slowly). */
+  'slowDrip',
+  /** Downloads: the headers and the first part of the video, then nothing (the connection stays open). */
+  'stalledDownload',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+const ALL: readonly Scope[] = ['submit', 'read', 'download'];
+/** Where each kind applies. Top-level rates apply to submits and reads where the kind does. */
+export const FAULT_SCOPES: Readonly<Record<FaultKind, readonly Scope[]>> = {
+  serverError: ALL,
+  badGateway: ALL,
+  rateLimited: ALL,
+  rateLimitedRetryAfter: ALL,
+  resetBeforeAccept: ALL,
+  resetAfterAccept: ['submit'],
+  stall: ALL,
+  malformedJson: ALL,
+  truncatedBody: ['read'],
+  notJson: ['read'],
+  notFound: ['read'],
+  unknownStatus: ['read'],
+  numbersAsStrings: ['read'],
+  slowDrip: ALL,
+  stalledDownload: ['download'],
+};
 
 /** Per-request probabilities, each 0..1; their sum must not exceed 1. */
 export type FaultRates = Partial<Record<FaultKind, number>>;
@@ -79,6 +121,10 @@ export interface SimulatorOptions {
   faults?: FaultOptions;
   /** `Retry-After` value (seconds) sent by the `rateLimitedRetryAfter` fault. Default 1. */
   retryAfterSeconds?: number;
+  /** How long a `slowDrip` answer takes from its headers to its last byte, in ms. Default 200. */
+  slowDripMs?: number;
+  /** The `notFound` fault hits only tasks younger than this, in ms. Default 2000. */
+  notFoundWindowMs?: number;
   /**
    * Requests allowed per minute per endpoint (each submit path and the task-result path count
    * separately); the excess gets 429 with `Retry-After` until the window ends. Default: no limit.
@@ -108,6 +154,8 @@ export interface ResolvedOptions {
   videoUrlTtlSeconds: number;
   faults: Record<Scope, Required<FaultRates>>;
   retryAfterSeconds: number;
+  slowDripMs: number;
+  notFoundWindowMs: number;
   rateLimitPerMinute: number | undefined;
   videoFile: string | undefined;
   maxBodyBytes: number;
@@ -135,15 +183,18 @@ function scopeRates(scope: Scope, base: FaultRates, extra: FaultRates | undefine
     if (!(FAULT_KINDS as readonly string[]).includes(key)) {
       throw new TypeError(`startSimulator: unknown fault kind faults.${scope}.${key}; known: ${FAULT_KINDS.join(', ')}`);
     }
+    const where = FAULT_SCOPES[key as FaultKind];
+    if (!where.includes(scope) && rate(`faults.${scope}.${key}`, extra?.[key as FaultKind]) > 0) {
+      throw new TypeError(`startSimulator: the fault kind ${key} applies to ${where.join(', ')} only, not to faults.${scope}`);
+    }
   }
   const out = {} as Required<FaultRates>;
   let sum = 0;
   for (const kind of FAULT_KINDS) {
     const value = rate(`faults.${kind}`, base[kind]) + rate(`faults.${scope}.${kind}`, extra?.[kind]);
-    out[kind] = value;
-    sum += value;
+    out[kind] = FAULT_SCOPES[kind].includes(scope) ? value : 0;
+    sum += out[kind];
   }
-  if (scope !== 'submit') out.resetAfterAccept = 0;
   if (sum > 1 + 1e-9) {
     throw new TypeError(`startSimulator: fault rates for ${scope} add up to ${sum}; at most one fault per request, so the sum must be <= 1`);
   }
@@ -194,6 +245,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       download: scopeRates('download', {}, download),
     },
     retryAfterSeconds: nonNegative('retryAfterSeconds', options.retryAfterSeconds, 1),
+    slowDripMs: nonNegative('slowDripMs', options.slowDripMs, 200),
+    notFoundWindowMs: nonNegative('notFoundWindowMs', options.notFoundWindowMs, 2000),
     rateLimitPerMinute: limit,
     videoFile: options.videoFile,
     maxBodyBytes: nonNegative('maxBodyBytes', options.maxBodyBytes, 64 * 1024 * 1024),

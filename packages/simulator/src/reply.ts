@@ -39,6 +39,45 @@ export function truncatedJson(ctx: SimContext, res: ServerResponse, body: unknow
   send(ctx, res, 200, text.slice(0, Math.max(1, Math.floor(text.length / 2))), { 'Content-Type': 'application/json' });
 }
 
+/** What a proxy's or captive portal's sign-in page looks like: a 200 that is not the API's answer. */
+export const LOGIN_PAGE_HTML =
+  '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form method="post" action="/login"><input name="user"><input name="password" type="password"><button>Sign in</button></form></body></html>\n';
+
+/** Announces the whole body's length, sends the first half, then closes the connection. */
+export function cutShort(ctx: SimContext, res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>): void {
+  count(ctx, status);
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+}
+
+/**
+ * Sends the headers, then the body in up to `pieces` chunks spread evenly over `totalMs`: slow,
+ * but complete within `totalMs`. Stops quietly when the connection goes away (close() included).
+ */
+export function drip(ctx: SimContext, res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>, totalMs: number, pieces = 8): void {
+  count(ctx, status);
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+  const n = Math.max(1, Math.min(pieces, body.length));
+  const size = Math.ceil(body.length / n);
+  let at = 0;
+  const step = () => {
+    if (res.destroyed) return;
+    const piece = body.subarray(at, at + size);
+    at += size;
+    if (at >= body.length) res.end(piece);
+    else res.write(piece, () => void setTimeout(step, totalMs / n));
+  };
+  setTimeout(step, totalMs / n);
+}
+
+/** Sends the headers and the first `share` of the body, then nothing: the connection stays open (close() destroys it). */
+export function stallMidBody(ctx: SimContext, res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>, share = 0.25): void {
+  count(ctx, status);
+  count(ctx, 'stalled');
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+  res.write(body.subarray(0, Math.max(1, Math.floor(body.length * share))));
+}
+
 /** Destroys the connection without an answer (a TCP RST where the platform allows it). */
 export function resetSocket(ctx: SimContext, res: ServerResponse): void {
   count(ctx, 'reset');

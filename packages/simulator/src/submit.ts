@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorized, withinRateLimit } from './access.js';
 import { hex, randomUuid, type SimContext } from './context.js';
-import { countFault, drawFault, earlyFault } from './faults.js';
-import { error, json, readBody, resetSocket, truncatedJson } from './reply.js';
+import { answer, countFault, drawFault, earlyFault } from './faults.js';
+import { error, readBody, resetSocket } from './reply.js';
 import type { SubmitRoute } from './routes.js';
 import { promptsOf, type SimulatedTask } from './tasks.js';
 import { checkSubmitBody, describeIssues } from './validate.js';
@@ -30,19 +30,15 @@ export async function submit(ctx: SimContext, req: IncomingMessage, res: ServerR
   if (issues.length > 0) return error(ctx, res, 400, 'INVALID_REQUEST_BODY', describeIssues(issues), { issues });
 
   const task = createTask(ctx, route, body);
-  const answer: Record<string, string> = { task_id: task.taskId };
-  if (route.providerRequestId) answer.provider_request_id = `req_${hex(ctx.rng.ids, 8)}`;
+  const reply: Record<string, string> = { task_id: task.taskId };
+  if (route.providerRequestId) reply.provider_request_id = `req_${hex(ctx.rng.ids, 8)}`;
 
   // The task exists (and a provider would bill it) whatever happens to the answer now.
   if (fault === 'resetAfterAccept') {
     countFault(ctx, 'submit', fault);
     return resetSocket(ctx, res);
   }
-  if (fault === 'malformedJson') {
-    countFault(ctx, 'submit', fault);
-    return truncatedJson(ctx, res, answer);
-  }
-  return json(ctx, res, 200, answer);
+  return answer(ctx, res, 'submit', fault, reply);
 }
 
 function createTask(ctx: SimContext, route: SubmitRoute, body: unknown): SimulatedTask {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAULT_KINDS, startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
+import { FAULT_KINDS, FAULT_SCOPES, startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
 import { bodies, expectSpec, getResult, manualClock, paths, post } from './helpers.js';
+import { type Outcome, observe, tally } from './observe.js';
 
 let sims: SimulatorHandle[] = [];
 afterEach(async () => {
@@ -13,46 +14,13 @@ async function start(options: SimulatorOptions) {
   return s;
 }
 
-type Outcome = FaultKind | 'ok' | 'reset' | 'other';
-
-/** What a client sees, classified; every JSON body is checked against the spec on the way. */
-async function observe(send: (signal: AbortSignal) => Promise<Response>, okSchema: 'SubmitResponse' | 'TaskResult', stallMs = 1000): Promise<Outcome> {
-  let res: Response;
-  try {
-    res = await send(AbortSignal.timeout(stallMs));
-  } catch (error) {
-    return (error as Error).name === 'TimeoutError' ? 'stall' : 'reset';
-  }
-  const text = await res.text();
-  if (res.status === 502) return res.headers.get('content-type') === 'text/html' && text.includes('502 Bad Gateway') ? 'badGateway' : 'other';
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return res.status === 200 ? 'malformedJson' : 'other';
-  }
-  if (res.status === 200) {
-    expectSpec(okSchema, body);
-    return 'ok';
-  }
-  expectSpec('ErrorBody', body);
-  if (res.status === 500) return 'serverError';
-  if (res.status === 429) return res.headers.has('retry-after') ? 'rateLimitedRetryAfter' : 'rateLimited';
-  return 'other';
-}
-
-function tally(outcomes: Outcome[]) {
-  const t: Record<string, number> = {};
-  for (const o of outcomes) t[o] = (t[o] ?? 0) + 1;
-  return t;
-}
-
 const submit = (s: SimulatorHandle) => (signal: AbortSignal) =>
   fetch(`${s.url}${paths.submitQ2ProFast}`, { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bodies.submitQ2ProFast) });
 
 describe('seeded faults on submit, one kind at a time', () => {
   const RATE = 0.25;
-  for (const kind of FAULT_KINDS) {
+  // slowDrip on a submit has its own test below.
+  for (const kind of FAULT_KINDS.filter((k) => FAULT_SCOPES[k].includes('submit') && k !== 'slowDrip')) {
     it(`${kind}: observed at about ${RATE}, counted, and tasks created only when accepted`, async () => {
       const n = kind === 'stall' ? 40 : 120;
       const s = await start({ seed: 7, faults: { submit: { [kind]: RATE } } });
@@ -80,28 +48,54 @@ describe('seeded faults on submit, one kind at a time', () => {
 describe('seeded faults on reads', () => {
   it('mixes every read fault by its rate, leaves submits alone, and counts each', async () => {
     const clock = manualClock();
-    const rates = { serverError: 0.1, badGateway: 0.1, rateLimited: 0.1, rateLimitedRetryAfter: 0.1, resetBeforeAccept: 0.1, malformedJson: 0.1 };
-    const s = await start({ seed: 3, clock, faults: { read: rates } });
+    const kinds = FAULT_KINDS.filter((k) => FAULT_SCOPES[k].includes('read') && k !== 'stall');
+    const rates = Object.fromEntries(kinds.map((k) => [k, 0.075])) as Record<FaultKind, number>;
+    const s = await start({ seed: 3, clock, slowDripMs: 40, faults: { read: rates } });
     const created = await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast);
     expect(created.status).toBe(200);
     const { task_id } = expectSpec('SubmitResponse', await created.json());
-    const n = 300;
+    const n = 400;
     const outcomes: Outcome[] = [];
+    const early: Outcome[] = [];
     for (let i = 0; i < n; i++) {
-      if (i === 150) clock.advance(10_000); // half of the reads see the succeeded task
-      outcomes.push(await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=${task_id}`, { signal }), 'TaskResult'));
+      if (i === n / 2) clock.advance(10_000); // the second half reads a task that is old and has succeeded
+      const o = await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=${task_id}`, { signal }), 'TaskResult');
+      outcomes.push(o);
+      if (i < n / 2) early.push(o);
     }
     const t = tally(outcomes);
     const c = s.counts();
     expect(t.other).toBeUndefined();
-    for (const [kind, rate] of Object.entries(rates) as [FaultKind, number][]) {
+    for (const kind of kinds) {
       const seen = t[kind === 'resetBeforeAccept' ? 'reset' : kind] ?? 0;
       expect(c.faultsByScope.read[kind], kind).toBe(seen);
-      expect(Math.abs(seen / n - rate), kind).toBeLessThan(0.06);
+      // notFound hits only a young task, unknownStatus only an unfinished one: the first half.
+      const window = kind === 'notFound' || kind === 'unknownStatus' ? n / 2 : n;
+      expect(seen, kind).toBeGreaterThan(0);
+      expect(Math.abs(seen / window - rates[kind]), kind).toBeLessThan(0.06);
+      if (window < n) expect(tally(early)[kind], kind).toBe(seen);
     }
     expect(c.faultsByScope.submit.serverError).toBe(0);
+    // Their bases: the reads of the young, unfinished task that got past the early faults.
+    expect(c.eligibleReads.notFound).toBe(c.eligibleReads.unknownStatus + c.faultsByScope.read.notFound);
+    expect(c.eligibleReads.notFound).toBeGreaterThan(0);
+    expect(c.eligibleReads.notFound).toBeLessThan(n / 2);
     expect(c.requests.getTaskResult).toBe(n);
     expect(c.tasksCreated).toBe(1);
+  });
+
+  it('notFound: the task exists, is hidden while young, and is readable once older than notFoundWindowMs', async () => {
+    const clock = manualClock();
+    const s = await start({ clock, notFoundWindowMs: 500, faults: { read: { notFound: 1 } } });
+    const { task_id } = await (await post(s.url, paths.submitQ1Reference, bodies.submitQ1Reference)).json();
+    const young = await getResult(s.url, task_id);
+    expect(young.status).toBe(404);
+    expect(expectSpec('ErrorBody', await young.json())).toMatchObject({ code: 404, reason: 'TASK_NOT_FOUND' });
+    clock.advance(500);
+    const old = await getResult(s.url, task_id);
+    expect(old.status).toBe(200);
+    expect(expectSpec('TaskResult', await old.json()).task.task_id).toBe(task_id);
+    expect(s.counts().faultsByScope.read.notFound).toBe(1);
   });
 
   it('500 on a read is GET_RESULT_FAILED, on a submit CREATE_TASK_FAILED', async () => {
@@ -174,59 +168,22 @@ describe('per-minute rate limit', () => {
   });
 });
 
-describe('downloads', () => {
-  async function videoUrl(s: SimulatorHandle) {
-    const { task_id } = await (await post(s.url, paths.submitQ1Reference, bodies.submitQ1Reference)).json();
-    const r = expectSpec('TaskResult', await (await getResult(s.url, task_id)).json());
-    return r.videos![0]!.video_url;
-  }
-
-  it('can truncate a download (full Content-Length announced, half sent)', async () => {
-    const s = await start({ queuedMs: 0, processingMs: 0, faults: { download: { malformedJson: 1 } } });
-    const res = await fetch(await videoUrl(s));
-    expect(res.status).toBe(200);
-    await expect(res.arrayBuffer()).rejects.toThrow();
-    expect(s.counts().faultsByScope.download.malformedJson).toBe(1);
-  });
-
-  it('applies download faults only to downloads', async () => {
-    const s = await start({ queuedMs: 0, processingMs: 0, faults: { download: { serverError: 1 } } });
-    const url = await videoUrl(s);
-    expect((await fetch(url)).status).toBe(500);
-    expect(s.counts().faults.serverError).toBe(1);
-  });
-});
-
-describe('stalls and close()', () => {
-  it('closes promptly with stalled requests pending, and the client sees the connection end', async () => {
-    const s = await startSimulator({ faults: { stall: 1 } });
-    const pending = [
-      post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast).then(() => 'answered', () => 'failed'),
-      getResult(s.url, 'x').then(() => 'answered', () => 'failed'),
-    ];
-    while (s.counts().responses.stalled !== 2) await new Promise((r) => setTimeout(r, 5));
-    const t0 = performance.now();
-    await s.close();
-    expect(performance.now() - t0).toBeLessThan(500);
-    expect(await Promise.all(pending)).toEqual(['failed', 'failed']);
-    expect(s.counts().tasksCreated).toBe(0);
-    await s.close(); // idempotent
-  });
-
-  it('closes promptly with idle keep-alive connections open', async () => {
-    const s = await startSimulator();
-    await (await post(s.url, paths.submitQ2ProFast, bodies.submitQ2ProFast)).text();
-    const t0 = performance.now();
-    await s.close();
-    expect(performance.now() - t0).toBeLessThan(500);
-  });
-});
-
 describe('option checks', () => {
   it('rejects rates out of range, unknown kinds and sums above 1', async () => {
     await expect(startSimulator({ faults: { serverError: 2 } })).rejects.toThrow(/0 to 1/);
     await expect(startSimulator({ faults: { submit: { nope: 0.1 } as never } })).rejects.toThrow(/unknown fault kind/);
     await expect(startSimulator({ faults: { serverError: 0.6, submit: { stall: 0.6 } } })).rejects.toThrow(/sum must be <= 1/);
     await expect(startSimulator({ failureRate: -1 })).rejects.toThrow(/failureRate/);
+    await expect(startSimulator({ faults: { submit: { notJson: 0.1 } } })).rejects.toThrow(/notJson applies to read only, not to faults.submit/);
+    await expect(startSimulator({ faults: { read: { stalledDownload: 0.1 } } })).rejects.toThrow(/applies to download only/);
+    await expect(startSimulator({ slowDripMs: -5 })).rejects.toThrow(/slowDripMs/);
+  });
+
+  it('applies a top-level kind only where it applies: notJson on reads, not on submits', async () => {
+    const s = await start({ faults: { notJson: 1 } });
+    expect(await observe(submit(s), 'SubmitResponse')).toBe('ok');
+    expect(await observe((signal) => fetch(`${s.url}/v3/async/task-result?task_id=x`, { signal }), 'TaskResult')).toBe('notJson');
+    // Only read-scope kinds count towards the read sum: 0.6 + 0.6 is fine when one applies to submits only.
+    await expect(startSimulator({ faults: { resetAfterAccept: 0.6, notJson: 0.6 } }).then((x) => x.close())).resolves.toBeUndefined();
   });
 });

@@ -1,0 +1,2 @@
+import type { SoakResult } from './run.mjs';
+export function formatSoak(r: SoakResult): string;
