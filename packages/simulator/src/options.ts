@@ -78,6 +78,13 @@ export type FaultRates = Partial<Record<FaultKind, number>>;
  * @property resetAfterAccept Submits only: the task is created (and would be billed), then the socket is destroyed unanswered.
  * @property stall The request is never answered; the client has to give up.
  * @property malformedJson 200 with a truncated JSON body. On a submit the task IS created: the answer was lost, not the task.
+ * @property truncatedBody Reads: 200 announcing the whole body's `Content-Length`, half of it sent, then the connection closed.
+ * @property notJson Reads: 200 `text/html` (a login page of a proxy or captive portal) instead of the JSON answer.
+ * @property notFound Reads: 404 `TASK_NOT_FOUND` for a task created less than `notFoundWindowMs` ago (eventual consistency).
+ * @property unknownStatus Reads: an unfinished task reported with a status the spec does not list.
+ * @property numbersAsStrings Reads: `eta` and `progress_percent` sent as strings (the spec allows both).
+ * @property slowDrip Any scope: the 200 answer is sent in small chunks spread over `slowDripMs`.
+ * @property stalledDownload Downloads: the headers and the first part of the video, then nothing.
  */
 export interface FaultOptions extends FaultRates {
   /** Rates for the four submit operations only (added to the top-level rates). */
