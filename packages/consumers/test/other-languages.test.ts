@@ -125,8 +125,10 @@ describe.skipIf(!HAS_PYTHON || !HAS_GO)('the @vidukit/openapi README', () => {
   });
 
   it('every command and program works as written, in order', async () => {
-    // Not under the consumers project: npm would install into the nearest package.json above.
+    // A project of its own: without a package.json here npm would install into the nearest one
+    // above (the repository's, when npm test keeps temporary files in the repository's .tmp/).
     const work = mkdtempSync(join(tmpdir(), 'vidukit-readme-'));
+    writeFileSync(join(work, 'package.json'), `${JSON.stringify({ name: 'readme-snippets', private: true })}\n`);
     readmeDirs.push(work);
     const outputs: string[] = [];
     for (const step of steps) {
