@@ -26,6 +26,7 @@ const LOADERS = {
   bundle: () => import('./benchmarks/bundle.mjs'),
   'polling-efficiency': () => import('./benchmarks/polling-efficiency.mjs'),
   'cli-startup': () => import('./benchmarks/cli-startup.mjs'),
+  'batch-budget': () => import('./benchmarks/batch-budget.mjs'),
   download: () => import('./benchmarks/download.mjs'),
 };
 export const BENCHMARKS = Object.keys(LOADERS);
