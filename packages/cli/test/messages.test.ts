@@ -172,8 +172,18 @@ describe('messages (19.12)', () => {
     const file = join(open, 'locked.png');
     copyFileSync(PNG, file);
     chmodSync(file, 0o000);
-    // root reads any file: run as nobody then.
+    // root reads any file: run as nobody then, when nobody can reach the CLI (a checkout under a
+    // private directory, such as a mkdtemp one, is closed to other users).
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const reachable = !('uid' in asNobody) || (await runAs(['--version'], asNobody)).code === 0;
+    if (!reachable) {
+      // Another unreadable image, readable as root: a directory given as the image.
+      const r = await vidu(['generate', 'q1-reference', '--prompt', 'x', '--image', open, '--base-url', sim.url]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`${open} is a directory, not an image file`);
+      expect(r.stderr).not.toMatch(/EISDIR:/);
+      return;
+    }
     const r = await runAs(['generate', 'q1-reference', '--prompt', 'x', '--image', file, '--base-url', sim.url], asNobody);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/locked\.png.*permission denied \(EACCES\)/);
