@@ -15,7 +15,7 @@ export function bootstrap() {
   const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
   if (!existsSync(pnpmBin)) {
     console.log(`[bootstrap] installing pnpm ${PNPM_VERSION} into .tools/`);
-    execFileSync('npm', ['install', '--prefix', '.tools', '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${PNPM_VERSION}`], { cwd: root, stdio: 'inherit', env });
+    execFileSync('npm', ['install', '--prefix', '.tools', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error', `pnpm@${PNPM_VERSION}`], { cwd: root, stdio: 'inherit', env });
   }
   // Always run: with an up-to-date node_modules this takes about a second, and a stale one is fixed.
   const r = spawnSync(process.execPath, [pnpmBin, 'install', '--frozen-lockfile', '--reporter=append-only'], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 });
