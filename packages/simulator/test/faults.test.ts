@@ -1,21 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FAULT_KINDS, FAULT_SCOPES, startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { FAULT_KINDS, FAULT_SCOPES, startSimulator, type FaultKind } from '../src/index.js';
 import { bodies, expectSpec, getResult, manualClock, paths, post } from './helpers.js';
-import { type Outcome, observe, tally } from './observe.js';
+import { type Outcome, observe, simulators, submit, tally } from './observe.js';
 
-let sims: SimulatorHandle[] = [];
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.close()));
-  sims = [];
-});
-async function start(options: SimulatorOptions) {
-  const s = await startSimulator(options);
-  sims.push(s);
-  return s;
-}
-
-const submit = (s: SimulatorHandle) => (signal: AbortSignal) =>
-  fetch(`${s.url}${paths.submitQ2ProFast}`, { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bodies.submitQ2ProFast) });
+const start = simulators();
 
 describe('seeded faults on submit, one kind at a time', () => {
   const RATE = 0.25;

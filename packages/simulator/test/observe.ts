@@ -1,6 +1,7 @@
 /** Classifies what a client sees of a simulator answer, checking every JSON body against the spec. */
-import type { FaultKind } from '../src/index.js';
-import { expectSpec } from './helpers.js';
+import { afterEach } from 'vitest';
+import { startSimulator, type FaultKind, type SimulatorHandle, type SimulatorOptions } from '../src/index.js';
+import { bodies, expectSpec, paths } from './helpers.js';
 
 export type Outcome = FaultKind | 'ok' | 'reset' | 'other';
 
@@ -61,3 +62,21 @@ export function tally(outcomes: Outcome[]) {
   return t;
 }
 
+
+/** A `start(options)` for a test file: every simulator it starts is closed after each test. */
+export function simulators(): (options: SimulatorOptions) => Promise<SimulatorHandle> {
+  let sims: SimulatorHandle[] = [];
+  afterEach(async () => {
+    await Promise.all(sims.map((s) => s.close()));
+    sims = [];
+  });
+  return async (options) => {
+    const s = await startSimulator(options);
+    sims.push(s);
+    return s;
+  };
+}
+
+/** A submit of the Q2 Pro Fast example body to `s`, for `observe`. */
+export const submit = (s: SimulatorHandle) => (signal: AbortSignal) =>
+  fetch(`${s.url}${paths.submitQ2ProFast}`, { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bodies.submitQ2ProFast) });

@@ -1,6 +1,6 @@
 /** `vidu status`, `vidu wait` and `vidu download`: one task id each. */
 import { resolve } from 'node:path';
-import { connect, type Connection, type GlobalOptions } from '../connection.js';
+import type { GlobalOptions } from '../connection.js';
 import { EXIT, reportFailure, reportInterrupted, reportProblems } from '../failure.js';
 import type { Problem } from '../body/problems.js';
 import type { InterruptScope } from '../interrupt.js';
@@ -8,24 +8,7 @@ import { formatBytes, formatSeconds, safe, statusLabel, type Output } from '../o
 import { taskProgress, type TaskProgress } from '../progress.js';
 import { defaultOut, failedError, readTask, resultJson, resumeCommand, save, waitAndSave } from '../task.js';
 import { parseTimeout } from '../body/check.js';
-
-async function withConnection(
-  g: GlobalOptions,
-  out: Output,
-  fn: (conn: Connection) => Promise<number>,
-): Promise<number> {
-  let conn: Connection;
-  try {
-    conn = await connect(g, out, { allowEmbedded: false });
-  } catch (error) {
-    return reportFailure(out, error);
-  }
-  try {
-    return await fn(conn);
-  } finally {
-    await conn.close();
-  }
-}
+import { withConnection } from './with-connection.js';
 
 export function statusCommand(taskId: string, g: GlobalOptions, out: Output, intr: InterruptScope): Promise<number> {
   return withConnection(g, out, async (conn) => {
