@@ -15,22 +15,31 @@ const decoder = new TextDecoder();
 /**
  * The body as text, reading at most `cap` decoded bytes. Over the cap: with `truncate`, what was
  * read so far (error answers: their start is all anyone needs); without, `OverCap`.
- * A declared plain `Content-Length` within the cap takes the runtime's own fast path.
+ * A declared plain `Content-Length` within the cap takes the runtime's own fast path, handed
+ * back as it is (no extra promise on every read).
  */
-export async function readCapped(res: Response, cap: number, truncate: boolean): Promise<string> {
+export function readCapped(res: Response, cap: number, truncate: boolean): Promise<string> {
   const declared = res.headers.get('content-length');
-  const coding = res.headers.get('content-encoding');
-  if (declared !== null && (coding === null || coding === 'identity')) {
-    const n = Number(declared);
-    if (Number.isSafeInteger(n) && n >= 0) {
-      // fetch delivers exactly Content-Length bytes of an unencoded body.
-      if (n <= cap) return res.text();
-      if (!truncate) {
-        await res.body?.cancel().catch(() => {});
-        throw new OverCap(cap);
+  if (declared !== null) {
+    const coding = res.headers.get('content-encoding');
+    if (coding === null || coding === 'identity') {
+      const n = Number(declared);
+      if (Number.isSafeInteger(n) && n >= 0) {
+        // fetch delivers exactly Content-Length bytes of an unencoded body.
+        if (n <= cap) return res.text();
+        if (!truncate) return refuse(res, cap);
       }
     }
   }
+  return readStream(res, cap, truncate);
+}
+
+async function refuse(res: Response, cap: number): Promise<never> {
+  await res.body?.cancel().catch(() => {});
+  throw new OverCap(cap);
+}
+
+async function readStream(res: Response, cap: number, truncate: boolean): Promise<string> {
   if (!res.body) return res.text();
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];

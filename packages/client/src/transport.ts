@@ -6,6 +6,7 @@
  * and whether a failed submit may have created a task.
  */
 import { createApiError } from './api-errors.js';
+import { createAbortPool } from './abort-pool.js';
 import { readCapped, OverCap } from './body.js';
 import {
   AbortError,
@@ -77,9 +78,15 @@ const MAX_REDIRECTS = 5;
 /** Error answers are read this far at most; their start says all there is to say. */
 const MAX_ERROR_BODY = 64 * 1024;
 
+/** The operation (and task id) an error names; built only when there is an error. */
+const idsOf = (c: Call): { operation: string; taskId?: string } =>
+  c.taskId !== undefined ? { operation: c.operation, taskId: c.taskId } : { operation: c.operation };
+
 export function createTransport(config: TransportConfig) {
   const { debug } = config;
   const policy = { retrySubmitOnAmbiguousFailure: config.retrySubmitOnAmbiguousFailure };
+  // Reused abort signals for the runtime's own fetch; a custom fetch may keep the signal it got.
+  const pool = config.standardFetch ? createAbortPool() : undefined;
   const delayOptions = {
     baseDelayMs: config.retryBaseDelayMs,
     maxDelayMs: config.retryMaxDelayMs,
@@ -90,47 +97,50 @@ export function createTransport(config: TransportConfig) {
   /** Turns a final answer into what the caller gets, or the typed error and its outcome. */
   function interpret(c: Call, res: Response, text: string, url: string, attemptNo: number): Attempt {
     const { status } = res;
-    const answer: Answer = { status, statusText: res.statusText, headers: res.headers, url, text, data: undefined, attempts: attemptNo + 1 };
-    const ids = { operation: c.operation, ...(c.taskId !== undefined ? { taskId: c.taskId } : {}) };
-    if (c.mode === 'raw') return status < 400 ? { answer } : { answer, outcome: { kind: 'response', status } };
-    if (status >= 200 && status < 300) {
+    if (c.mode === 'json' && status >= 200 && status < 300) {
       let data: unknown;
       try {
         data = JSON.parse(text);
       } catch {
-        return { error: new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) is not JSON${text ? '' : ' (empty body)'}`, { ...ids, status }), outcome: { kind: 'unreadable', status } };
+        const error = new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) is not JSON${text ? '' : ' (empty body)'}`, { ...idsOf(c), status });
+        return { error, outcome: { kind: 'unreadable', status } };
       }
       const problem = c.check?.(data);
       if (problem !== undefined) {
-        return { error: new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) ${problem}`, { ...ids, status }), outcome: { kind: 'unreadable', status } };
+        return { error: new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) ${problem}`, { ...idsOf(c), status }), outcome: { kind: 'unreadable', status } };
       }
-      answer.text = '';
-      answer.data = data;
-      return { answer };
+      return { answer: { status, statusText: res.statusText, headers: res.headers, url, text: '', data, attempts: attemptNo + 1 } };
     }
-    const error = createApiError({ status, body: text, headers: res.headers, ...ids, retryAfterMs: parseRetryAfter(res.headers) });
+    const answer: Answer = { status, statusText: res.statusText, headers: res.headers, url, text, data: undefined, attempts: attemptNo + 1 };
+    if (c.mode === 'raw') return status < 400 ? { answer } : { answer, outcome: { kind: 'response', status } };
+    const error = createApiError({ status, body: text, headers: res.headers, ...idsOf(c), retryAfterMs: parseRetryAfter(res.headers) });
     return { error, outcome: { kind: 'response', status }, headers: res.headers };
   }
 
   /** One attempt, redirects included, under one timer that also covers reading the body. */
   async function attempt(c: Call, attemptNo: number, timeoutMs: number): Promise<Attempt> {
-    const controller = new AbortController();
+    const lease = pool?.take();
+    const controller = lease ? lease.controller : new AbortController();
     let timedOut = false;
+    let callerAborted = false;
     let stopBody: ((reason: unknown) => void) | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
       stopBody?.(new Error('timed out'));
     }, timeoutMs);
-    const onAbort = () => {
-      controller.abort();
-      stopBody?.(new Error('aborted'));
-    };
-    c.signal?.addEventListener('abort', onAbort, { once: true });
+    let onAbort: (() => void) | undefined;
+    if (c.signal) {
+      onAbort = () => {
+        callerAborted = true;
+        controller.abort();
+        stopBody?.(new Error('aborted'));
+      };
+      c.signal.addEventListener('abort', onAbort, { once: true });
+    }
     const started = debug ? Date.now() : 0;
     let url = c.url;
     let sent = false;
-    const ids = { operation: c.operation, ...(c.taskId !== undefined ? { taskId: c.taskId } : {}) };
     try {
       let method = c.method;
       let body = c.body;
@@ -142,12 +152,12 @@ export function createTransport(config: TransportConfig) {
         if (res.type === 'opaqueredirect') {
           // Browsers hide where a manual redirect goes; following it blindly could send the key.
           const why = `${c.operation}: the server redirected and this runtime cannot follow a redirect safely; set baseUrl to the final address`;
-          return { error: new ConnectionError(why, ids), outcome: { kind: 'response', status: 300 } };
+          return { error: new ConnectionError(why, idsOf(c)), outcome: { kind: 'response', status: 300 } };
         }
         const location = REDIRECT.has(res.status) ? res.headers.get('location') : null;
         if (location) {
           await res.body?.cancel().catch(() => {});
-          const refuse = (why: string): Attempt => ({ error: new ConnectionError(`${c.operation}: ${why}`, ids), outcome: { kind: 'response', status: res.status } });
+          const refuse = (why: string): Attempt => ({ error: new ConnectionError(`${c.operation}: ${why}`, idsOf(c)), outcome: { kind: 'response', status: res.status } });
           if (hop >= MAX_REDIRECTS) return refuse('too many redirects');
           const next = new URL(location, url);
           if (!isAllowedUrl(next)) return refuse(`refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)`);
@@ -177,7 +187,7 @@ export function createTransport(config: TransportConfig) {
             text = await (stopped ? Promise.race([readCapped(res, cap, !ok), stopped]) : readCapped(res, cap, !ok));
           } catch (err) {
             if (err instanceof OverCap) {
-              const error = new ResponseTooLargeError(err.limit, { ...ids, status: res.status });
+              const error = new ResponseTooLargeError(err.limit, { ...idsOf(c), status: res.status });
               return { error, outcome: { kind: 'too-large' } };
             }
             throw err;
@@ -189,6 +199,7 @@ export function createTransport(config: TransportConfig) {
         return interpret(c, res, text, url, attemptNo);
       }
     } catch (err) {
+      const ids = idsOf(c);
       let failure: { error: ViduError; outcome: AttemptOutcome };
       if (c.signal?.aborted) {
         failure = { error: new AbortError(`${c.operation} was aborted`, { ...ids, cause: err, requestSent: sent }), outcome: { kind: 'abort', sent } };
@@ -210,7 +221,10 @@ export function createTransport(config: TransportConfig) {
       return failure;
     } finally {
       clearTimeout(timer);
-      c.signal?.removeEventListener('abort', onAbort);
+      if (onAbort) c.signal?.removeEventListener('abort', onAbort);
+      // Only now is the attempt done with its signal (fetch settled, body read or cancelled);
+      // a signal that fired is never handed to another request.
+      if (lease && !timedOut && !callerAborted) pool?.give(lease);
     }
   }
 
