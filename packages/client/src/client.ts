@@ -40,8 +40,18 @@ const checkTaskResult = shapeCheck(response_TaskResult, 'task result');
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-/** The answers of successful calls, for `responseOf(result)`. */
-const infos = new WeakMap<object, Answer>();
+/**
+ * Where a result keeps the answer it came in, for `responseOf(result)`: a property under a
+ * private symbol, not enumerable, so spreads, `Object.assign`, JSON and deep equality ignore it.
+ * (A WeakMap entry per result cost more than the rest of the client's own work on a read: its
+ * table is swept at every garbage collection.)
+ */
+const ANSWER = Symbol('vidukit.answer');
+/** The parsed body of a successful answer, carrying that answer for `responseOf`. */
+function resultOf<T>(answer: Answer): T {
+  return Object.defineProperty(answer.data as object, ANSWER, { value: answer }) as T;
+}
+const asIs = (answer: Answer): Answer => answer;
 
 /**
  * The status, headers and request id of the answer a result came in (from this client's methods).
@@ -57,8 +67,8 @@ const infos = new WeakMap<object, Answer>();
  * ```
  */
 export function responseOf(result: object): ResponseInfo | undefined {
-  const answer = infos.get(result);
-  return answer && infoOf(answer);
+  if (result === null || typeof result !== 'object' || !Object.hasOwn(result, ANSWER)) return undefined;
+  return infoOf((result as { [ANSWER]: Answer })[ANSWER]);
 }
 
 function infoOf(answer: Answer): ResponseInfo {
@@ -112,17 +122,19 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
   const readHeaders: Record<string, string> = { accept: 'application/json', ...checkHeaders(options.headers, 'headers option') };
   if (apiKey !== undefined) readHeaders.authorization = `Bearer ${apiKey}`;
   const submitHeaders: Record<string, string> = { ...readHeaders, 'content-type': 'application/json' };
+  const readUrl = `${baseUrl}${TASK_RESULT_PATH}?task_id=`;
   const withCallHeaders = (headers: Record<string, string>, opts: RequestOptions | undefined) =>
     opts?.headers ? { ...headers, ...checkHeaders(opts.headers, 'header') } : headers;
 
-  // Not async: without onResponse the transport's own promise is handed back (one layer less per call).
-  const send = (c: Call, opts: RequestOptions | undefined): Promise<Answer> => {
+  // Not async, like getTaskResult: the transport's own promise is handed back, and what the
+  // caller gets is made inside it (`finish`), so a read waits on no extra promise layer.
+  const send = <T>(c: Call, opts: RequestOptions | undefined, finish: (answer: Answer) => T): Promise<T> => {
     if (keyMissing) return Promise.reject(missingApiKeyError(c.operation));
     const onResponse = opts?.onResponse;
-    if (!onResponse) return transport.call(c);
-    return transport.call(c).then((answer) => {
+    if (!onResponse) return transport.call(c, finish);
+    return transport.call(c, (answer) => {
       onResponse(infoOf(answer));
-      return answer;
+      return finish(answer);
     });
   };
 
@@ -138,7 +150,7 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
       });
       const body = kind === 'read' || !request.body ? undefined : await request.arrayBuffer();
       const operation = `${method} ${new URL(request.url).pathname}`;
-      const answer = await send({ operation, kind, method, url: request.url, headers, body, signal: request.signal, mode: 'raw' }, undefined);
+      const answer = await send({ operation, kind, method, url: request.url, headers, body, signal: request.signal, mode: 'raw' }, undefined, asIs);
       return new Response(NULL_BODY.has(answer.status) ? null : answer.text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
     },
   });
@@ -156,7 +168,7 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
     } else {
       text = JSON.stringify(body);
     }
-    const answer = await send(
+    return send(
       {
         operation: operationId,
         kind: 'submit',
@@ -171,35 +183,36 @@ export function createViduClient(options: ViduClientOptions = {}): ViduClient {
         check: SUBMIT_RESPONSE_CHECKS[operationId],
       },
       opts,
+      resultOf<SubmitResult>,
     );
-    const data = answer.data as SubmitResult;
-    infos.set(data, answer);
-    return data;
   }
 
-  async function getTaskResult(taskId: string, opts?: RequestOptions): Promise<TaskResult> {
-    const issues = checkTaskId(taskId);
-    if (issues.length) throw new ValidationError(issues, { operation: 'getTaskResult' });
-    checkCallOptions(opts);
-    const answer = await send(
-      {
-        operation: 'getTaskResult',
-        kind: 'read',
-        method: 'GET',
-        url: `${baseUrl}${TASK_RESULT_PATH}?task_id=${encodeURIComponent(taskId)}`,
-        headers: withCallHeaders(readHeaders, opts),
-        signal: opts?.signal,
-        timeoutMs: opts?.timeoutMs,
-        maxRetries: opts?.maxRetries,
-        taskId,
-        mode: 'json',
-        check: checkTaskResult,
-      },
-      opts,
-    );
-    const data = answer.data as TaskResult;
-    infos.set(data, answer);
-    return data;
+  function getTaskResult(taskId: string, opts?: RequestOptions): Promise<TaskResult> {
+    try {
+      const issues = checkTaskId(taskId);
+      if (issues.length) throw new ValidationError(issues, { operation: 'getTaskResult' });
+      checkCallOptions(opts);
+      return send(
+        {
+          operation: 'getTaskResult',
+          kind: 'read',
+          method: 'GET',
+          url: readUrl + encodeURIComponent(taskId),
+          headers: withCallHeaders(readHeaders, opts),
+          signal: opts?.signal,
+          timeoutMs: opts?.timeoutMs,
+          maxRetries: opts?.maxRetries,
+          taskId,
+          mode: 'json',
+          check: checkTaskResult,
+        },
+        opts,
+        resultOf<TaskResult>,
+      );
+    } catch (err) {
+      // Not async (one promise layer less per read), yet bad input still rejects, never throws.
+      return Promise.reject(err);
+    }
   }
 
   // One method per submit operation of the spec (the SubmitMethods interface is generated too).

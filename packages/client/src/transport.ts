@@ -70,7 +70,11 @@ export interface Answer {
   attempts: number;
 }
 
-type Attempt = { answer: Answer; outcome?: AttemptOutcome } | { error: ViduError; outcome: AttemptOutcome; headers?: Headers };
+/** Where an attempt sends its request (the call's own, or a redirect's). */
+type Hop = Pick<Call, 'url' | 'method' | 'body' | 'headers'>;
+
+type Failure = { error: ViduError; outcome: AttemptOutcome; headers?: Headers };
+type Attempt = { answer: Answer; outcome?: AttemptOutcome } | Failure;
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -117,115 +121,42 @@ export function createTransport(config: TransportConfig) {
     return { error, outcome: { kind: 'response', status }, headers: res.headers };
   }
 
-  /** One attempt, redirects included, under one timer that also covers reading the body. */
-  async function attempt(c: Call, attemptNo: number, timeoutMs: number): Promise<Attempt> {
-    const lease = pool?.take();
-    const controller = lease ? lease.controller : new AbortController();
-    let timedOut = false;
-    let callerAborted = false;
-    let stopBody: ((reason: unknown) => void) | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-      stopBody?.(new Error('timed out'));
-    }, timeoutMs);
-    let onAbort: (() => void) | undefined;
-    if (c.signal) {
-      onAbort = () => {
-        callerAborted = true;
-        controller.abort();
-        stopBody?.(new Error('aborted'));
-      };
-      c.signal.addEventListener('abort', onAbort, { once: true });
+  /** Where a redirect leads (with headers fit for the new origin and method), or why it is refused. */
+  function redirect(c: Call, status: number, location: string, hop: number, from: Hop, attemptNo: number): Hop | Failure {
+    const refuse = (why: string): Failure => ({ error: new ConnectionError(`${c.operation}: ${why}`, idsOf(c)), outcome: { kind: 'response', status } });
+    if (hop >= MAX_REDIRECTS) return refuse('too many redirects');
+    const next = new URL(location, from.url);
+    if (!isAllowedUrl(next)) return refuse(`refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)`);
+    const crossOrigin = next.origin !== new URL(from.url).origin;
+    let { method, body, headers } = from;
+    // Credentials are for the API host only: another origin never sees them.
+    if (crossOrigin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !isCredentialHeader(k)));
+    if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
     }
-    const started = debug ? Date.now() : 0;
-    let url = c.url;
-    let sent = false;
-    try {
-      let method = c.method;
-      let body = c.body;
-      let headers = c.headers;
-      for (let hop = 0; ; hop++) {
-        debug?.({ type: 'request', operation: c.operation, method, url, attempt: attemptNo });
-        sent = true;
-        const res = await config.fetch(url, { method, headers, body: body ?? null, signal: controller.signal, redirect: 'manual' });
-        if (res.type === 'opaqueredirect') {
-          // Browsers hide where a manual redirect goes; following it blindly could send the key.
-          const why = `${c.operation}: the server redirected and this runtime cannot follow a redirect safely; set baseUrl to the final address`;
-          return { error: new ConnectionError(why, idsOf(c)), outcome: { kind: 'response', status: 300 } };
-        }
-        const location = REDIRECT.has(res.status) ? res.headers.get('location') : null;
-        if (location) {
-          await res.body?.cancel().catch(() => {});
-          const refuse = (why: string): Attempt => ({ error: new ConnectionError(`${c.operation}: ${why}`, idsOf(c)), outcome: { kind: 'response', status: res.status } });
-          if (hop >= MAX_REDIRECTS) return refuse('too many redirects');
-          const next = new URL(location, url);
-          if (!isAllowedUrl(next)) return refuse(`refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)`);
-          const crossOrigin = next.origin !== new URL(url).origin;
-          // Credentials are for the API host only: another origin never sees them.
-          if (crossOrigin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !isCredentialHeader(k)));
-          if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
-            method = 'GET';
-            body = undefined;
-            headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
-          }
-          debug?.({ type: 'redirect', operation: c.operation, method, url, attempt: attemptNo, location: next.href, dropAuthorization: crossOrigin });
-          url = next.href;
-          continue;
-        }
-        const ok = res.status >= 200 && res.status < 300;
-        let text = '';
-        if (!NULL_BODY.has(res.status)) {
-          const cap = ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, MAX_ERROR_BODY);
-          let stopped: Promise<never> | undefined;
-          if (!config.standardFetch) {
-            // A custom fetch may not tie the body to the request's signal: race it.
-            stopped = new Promise<never>((_, reject) => (stopBody = reject));
-            if (controller.signal.aborted) stopBody?.(new Error('aborted'));
-          }
-          try {
-            text = await (stopped ? Promise.race([readCapped(res, cap, !ok), stopped]) : readCapped(res, cap, !ok));
-          } catch (err) {
-            if (err instanceof OverCap) {
-              const error = new ResponseTooLargeError(err.limit, { ...idsOf(c), status: res.status });
-              return { error, outcome: { kind: 'too-large' } };
-            }
-            throw err;
-          } finally {
-            stopped?.catch(() => {});
-          }
-        }
-        if (debug) debug({ type: 'response', operation: c.operation, method, url, attempt: attemptNo, status: res.status, durationMs: Date.now() - started });
-        return interpret(c, res, text, url, attemptNo);
-      }
-    } catch (err) {
-      const ids = idsOf(c);
-      let failure: { error: ViduError; outcome: AttemptOutcome };
-      if (c.signal?.aborted) {
-        failure = { error: new AbortError(`${c.operation} was aborted`, { ...ids, cause: err, requestSent: sent }), outcome: { kind: 'abort', sent } };
-      } else if (timedOut) {
-        failure = { error: new TimeoutError(timeoutMs, ids), outcome: { kind: 'timeout' } };
-      } else {
-        const code = errorCode(err);
-        const beforeSend = failedBeforeSend(err);
-        const inner = innermostMessage(err);
-        const host = new URL(url).host;
-        const what = beforeSend ? `could not connect to ${host}` : `the connection to ${host} failed`;
-        const message = `${c.operation}: ${what}: ${inner}${code && !inner.includes(code) ? ` (${code})` : ''}`;
-        failure = {
-          error: new ConnectionError(message, { ...ids, cause: err, beforeSend, ...(code ? { code } : {}) }),
-          outcome: { kind: beforeSend ? 'connect' : 'network' },
-        };
-      }
-      if (debug) debug({ type: 'error', operation: c.operation, method: c.method, url, attempt: attemptNo, error: failure.error.message, durationMs: Date.now() - started });
-      return failure;
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) c.signal?.removeEventListener('abort', onAbort);
-      // Only now is the attempt done with its signal (fetch settled, body read or cancelled);
-      // a signal that fired is never handed to another request.
-      if (lease && !timedOut && !callerAborted) pool?.give(lease);
+    debug?.({ type: 'redirect', operation: c.operation, method, url: from.url, attempt: attemptNo, location: next.href, dropAuthorization: crossOrigin });
+    return { url: next.href, method, body, headers };
+  }
+
+  /** Why an attempt failed without an answer: the caller's abort, the time limit, or the network. */
+  function failure(c: Call, err: unknown, url: string, sent: boolean, timedOut: boolean, timeoutMs: number): Failure {
+    const ids = idsOf(c);
+    if (c.signal?.aborted) {
+      return { error: new AbortError(`${c.operation} was aborted`, { ...ids, cause: err, requestSent: sent }), outcome: { kind: 'abort', sent } };
     }
+    if (timedOut) return { error: new TimeoutError(timeoutMs, ids), outcome: { kind: 'timeout' } };
+    const code = errorCode(err);
+    const beforeSend = failedBeforeSend(err);
+    const inner = innermostMessage(err);
+    const host = new URL(url).host;
+    const what = beforeSend ? `could not connect to ${host}` : `the connection to ${host} failed`;
+    const message = `${c.operation}: ${what}: ${inner}${code && !inner.includes(code) ? ` (${code})` : ''}`;
+    return {
+      error: new ConnectionError(message, { ...ids, cause: err, beforeSend, ...(code ? { code } : {}) }),
+      outcome: { kind: beforeSend ? 'connect' : 'network' },
+    };
   }
 
   /** The error a call ends with: a submit that may have created its task says so, whatever came last. */
@@ -240,17 +171,102 @@ export function createTransport(config: TransportConfig) {
     });
   }
 
-  /** Sends a prepared call with retries; resolves with the answer or rejects with a typed error. */
-  async function call(c: Call): Promise<Answer> {
+  /**
+   * Sends a prepared call with retries; resolves with `finish(answer)` or rejects with a typed
+   * error. Each attempt (redirects included) runs under one timer that also covers reading the
+   * body. The attempts run inline and `finish` runs here, so a call is one promise layer on top
+   * of fetch's own.
+   */
+  async function call<T>(c: Call, finish: (answer: Answer) => T): Promise<T> {
     const timeoutMs = c.timeoutMs ?? config.timeoutMs;
     const maxRetries = c.maxRetries ?? config.maxRetries;
     const { signal } = c;
     let mayHaveCreated = false;
     for (let attemptNo = 0; ; attemptNo++) {
       if (signal?.aborted) throw final(c, new AbortError(`${c.operation} was aborted`, { operation: c.operation }), mayHaveCreated);
-      const result = await attempt(c, attemptNo, timeoutMs);
+      const lease = pool?.take();
+      const controller = lease ? lease.controller : new AbortController();
+      let timedOut = false;
+      let callerAborted = false;
+      let stopBody: ((reason: unknown) => void) | undefined;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+        stopBody?.(new Error('timed out'));
+      }, timeoutMs);
+      let onAbort: (() => void) | undefined;
+      if (signal) {
+        onAbort = () => {
+          callerAborted = true;
+          controller.abort();
+          stopBody?.(new Error('aborted'));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      const started = debug ? Date.now() : 0;
+      let to: Hop = c;
+      let sent = false;
+      let result: Attempt;
+      try {
+        for (let hop = 0; ; hop++) {
+          debug?.({ type: 'request', operation: c.operation, method: to.method, url: to.url, attempt: attemptNo });
+          sent = true;
+          const res = await config.fetch(to.url, { method: to.method, headers: to.headers, body: to.body ?? null, signal: controller.signal, redirect: 'manual' });
+          const { status } = res;
+          if (status === 0 && res.type === 'opaqueredirect') {
+            // Browsers hide where a manual redirect goes; following it blindly could send the key.
+            const why = `${c.operation}: the server redirected and this runtime cannot follow a redirect safely; set baseUrl to the final address`;
+            result = { error: new ConnectionError(why, idsOf(c)), outcome: { kind: 'response', status: 300 } };
+            break;
+          }
+          const location = REDIRECT.has(status) ? res.headers.get('location') : null;
+          if (location) {
+            await res.body?.cancel().catch(() => {});
+            const next = redirect(c, status, location, hop, to, attemptNo);
+            if ('error' in next) {
+              result = next;
+              break;
+            }
+            to = next;
+            continue;
+          }
+          const ok = status >= 200 && status < 300;
+          let text = '';
+          if (!NULL_BODY.has(status)) {
+            const cap = ok ? config.maxResponseBytes : Math.min(config.maxResponseBytes, MAX_ERROR_BODY);
+            let stopped: Promise<never> | undefined;
+            if (!config.standardFetch) {
+              // A custom fetch may not tie the body to the request's signal: race it.
+              stopped = new Promise<never>((_, reject) => (stopBody = reject));
+              if (controller.signal.aborted) stopBody?.(new Error('aborted'));
+            }
+            try {
+              text = await (stopped ? Promise.race([readCapped(res, cap, !ok), stopped]) : readCapped(res, cap, !ok));
+            } catch (err) {
+              if (!(err instanceof OverCap)) throw err;
+              result = { error: new ResponseTooLargeError(err.limit, { ...idsOf(c), status }), outcome: { kind: 'too-large' } };
+              break;
+            } finally {
+              stopped?.catch(() => {});
+            }
+          }
+          if (debug) debug({ type: 'response', operation: c.operation, method: to.method, url: to.url, attempt: attemptNo, status, durationMs: Date.now() - started });
+          result = interpret(c, res, text, to.url, attemptNo);
+          break;
+        }
+      } catch (err) {
+        const failed = failure(c, err, to.url, sent, timedOut, timeoutMs);
+        if (debug) debug({ type: 'error', operation: c.operation, method: c.method, url: to.url, attempt: attemptNo, error: failed.error.message, durationMs: Date.now() - started });
+        result = failed;
+      } finally {
+        clearTimeout(timer);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+        // Only now is the attempt done with its signal (fetch settled, body read or cancelled);
+        // a signal that fired is never handed to another request.
+        if (lease && !timedOut && !callerAborted) pool?.give(lease);
+      }
       const { outcome } = result;
-      if (!outcome) return (result as { answer: Answer }).answer;
+      if (!outcome) return finish((result as { answer: Answer }).answer);
       if (c.kind === 'submit' && outcomeMayHaveCreatedTask(outcome)) mayHaveCreated = true;
       let delay: number | undefined;
       if (attemptNo < maxRetries && shouldRetry(c.kind, outcome, policy)) {
@@ -258,7 +274,7 @@ export function createTransport(config: TransportConfig) {
       }
       if (delay === undefined) {
         // The raw client returns error answers for openapi-fetch to hand over as `error`.
-        if ('answer' in result) return result.answer;
+        if ('answer' in result) return finish(result.answer);
         throw final(c, result.error, mayHaveCreated);
       }
       debug?.({ type: 'retry', operation: c.operation, method: c.method, url: c.url, attempt: attemptNo + 1, delayMs: delay, why: outcome.kind === 'response' ? `HTTP ${outcome.status}` : outcome.kind });

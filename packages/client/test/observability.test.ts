@@ -32,6 +32,19 @@ describe('item 6: the answer of a successful call', () => {
     expect(responseOf(submitted)?.requestId).toBe('req-submit-1');
     expect(responseOf({})).toBeUndefined();
   });
+  it('the answer a result carries is invisible to keys, spreads, JSON and deep equality; copies do not carry it', async () => {
+    const c = createViduClient({ apiKey: KEY, baseUrl: api.url });
+    const result = await c.getTaskResult('t-1');
+    const body = { task: { task_id: 't-1', status: 'TASK_STATUS_QUEUED' } };
+    expect(Object.keys(result)).toEqual(['task']);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(body));
+    expect(result).toStrictEqual(body);
+    expect({ ...result }).toStrictEqual(body);
+    expect(responseOf({ ...result })).toBeUndefined();
+    expect(responseOf(structuredClone(result))).toBeUndefined();
+    expect(responseOf(Object.create(result))).toBeUndefined();
+    expect(responseOf(null as unknown as object)).toBeUndefined();
+  });
 });
 
 const dist = (f: string) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
