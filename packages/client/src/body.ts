@@ -20,26 +20,19 @@ const decoder = new TextDecoder();
  */
 export function readCapped(res: Response, cap: number, truncate: boolean): Promise<string> {
   const declared = res.headers.get('content-length');
-  if (declared !== null) {
-    const coding = res.headers.get('content-encoding');
-    if (coding === null || coding === 'identity') {
-      const n = Number(declared);
-      if (Number.isSafeInteger(n) && n >= 0) {
-        // fetch delivers exactly Content-Length bytes of an unencoded body.
-        if (n <= cap) return res.text();
-        if (!truncate) return refuse(res, cap);
-      }
-    }
+  const coding = declared !== null && res.headers.get('content-encoding');
+  const n = coding === null || coding === 'identity' ? Number(declared) : Number.NaN;
+  // fetch delivers exactly Content-Length bytes of an unencoded body.
+  const known = Number.isSafeInteger(n) && n >= 0;
+  return known && n <= cap ? res.text() : readStream(res, cap, truncate, known);
+}
+
+/** The capped read chunk by chunk; `declaredOver`: a plain Content-Length already passes the cap. */
+async function readStream(res: Response, cap: number, truncate: boolean, declaredOver: boolean): Promise<string> {
+  if (declaredOver && !truncate) {
+    await res.body?.cancel().catch(() => {});
+    throw new OverCap(cap);
   }
-  return readStream(res, cap, truncate);
-}
-
-async function refuse(res: Response, cap: number): Promise<never> {
-  await res.body?.cancel().catch(() => {});
-  throw new OverCap(cap);
-}
-
-async function readStream(res: Response, cap: number, truncate: boolean): Promise<string> {
   if (!res.body) return res.text();
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];

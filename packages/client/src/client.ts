@@ -46,7 +46,7 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * (A WeakMap entry per result cost more than the rest of the client's own work on a read: its
  * table is swept at every garbage collection.)
  */
-const ANSWER = Symbol('vidukit.answer');
+const ANSWER = Symbol();
 /** The parsed body of a successful answer, carrying that answer for `responseOf`. */
 function resultOf<T>(answer: Answer): T {
   return Object.defineProperty(answer.data as object, ANSWER, { value: answer }) as T;
@@ -67,7 +67,7 @@ const asIs = (answer: Answer): Answer => answer;
  * ```
  */
 export function responseOf(result: object): ResponseInfo | undefined {
-  if (result === null || typeof result !== 'object' || !Object.hasOwn(result, ANSWER)) return undefined;
+  if (result == null || !Object.hasOwn(result, ANSWER)) return undefined;
   return infoOf((result as { [ANSWER]: Answer })[ANSWER]);
 }
 

@@ -6,7 +6,6 @@
  * and whether a failed submit may have created a task.
  */
 import { createApiError } from './api-errors.js';
-import { createAbortPool } from './abort-pool.js';
 import { readCapped, OverCap } from './body.js';
 import {
   AbortError,
@@ -70,9 +69,6 @@ export interface Answer {
   attempts: number;
 }
 
-/** Where an attempt sends its request (the call's own, or a redirect's). */
-type Hop = Pick<Call, 'url' | 'method' | 'body' | 'headers'>;
-
 type Failure = { error: ViduError; outcome: AttemptOutcome; headers?: Headers };
 type Attempt = { answer: Answer; outcome?: AttemptOutcome } | Failure;
 
@@ -82,6 +78,15 @@ const MAX_REDIRECTS = 5;
 /** Error answers are read this far at most; their start says all there is to say. */
 const MAX_ERROR_BODY = 64 * 1024;
 
+/** Attempts one reused abort controller serves before it is dropped (see `idle` below). */
+const MAX_USES = 16;
+/** Idle controllers kept at most: the pool only covers the usual concurrency. */
+const MAX_IDLE = 256;
+interface Lease {
+  controller: AbortController;
+  uses: number;
+}
+
 /** The operation (and task id) an error names; built only when there is an error. */
 const idsOf = (c: Call): { operation: string; taskId?: string } =>
   c.taskId !== undefined ? { operation: c.operation, taskId: c.taskId } : { operation: c.operation };
@@ -89,8 +94,15 @@ const idsOf = (c: Call): { operation: string; taskId?: string } =>
 export function createTransport(config: TransportConfig) {
   const { debug } = config;
   const policy = { retrySubmitOnAmbiguousFailure: config.retrySubmitOnAmbiguousFailure };
-  // Reused abort signals for the runtime's own fetch; a custom fetch may keep the signal it got.
-  const pool = config.standardFetch ? createAbortPool() : undefined;
+  /**
+   * Abort controllers whose signal never fired, for reuse by later attempts (the runtime's own
+   * fetch only: a custom fetch may keep the signal it got). A fresh controller per attempt was
+   * a large part of a read's cost on Node: creating the signal, and undici keeping it alive (a
+   * FinalizationRegistry entry holds it) until a full garbage collection. Each fetch leaves a
+   * listener on the signal until the runtime collects that request, and every later fetch walks
+   * those listeners, so a controller is retired after MAX_USES attempts.
+   */
+  const idle: Lease[] | undefined = config.standardFetch ? [] : undefined;
   const delayOptions = {
     baseDelayMs: config.retryBaseDelayMs,
     maxDelayMs: config.retryMaxDelayMs,
@@ -101,62 +113,24 @@ export function createTransport(config: TransportConfig) {
   /** Turns a final answer into what the caller gets, or the typed error and its outcome. */
   function interpret(c: Call, res: Response, text: string, url: string, attemptNo: number): Attempt {
     const { status } = res;
-    if (c.mode === 'json' && status >= 200 && status < 300) {
-      let data: unknown;
+    const answer: Answer = { status, statusText: res.statusText, headers: res.headers, url, text, data: undefined, attempts: attemptNo + 1 };
+    if (c.mode === 'raw') return status < 400 ? { answer } : { answer, outcome: { kind: 'response', status } };
+    if (status >= 200 && status < 300) {
+      let problem: string | undefined;
       try {
-        data = JSON.parse(text);
+        answer.data = JSON.parse(text);
       } catch {
-        const error = new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) is not JSON${text ? '' : ' (empty body)'}`, { ...idsOf(c), status });
-        return { error, outcome: { kind: 'unreadable', status } };
+        problem = `is not JSON${text ? '' : ' (empty body)'}`;
       }
-      const problem = c.check?.(data);
+      problem ??= c.check?.(answer.data);
       if (problem !== undefined) {
         return { error: new InvalidResponseError(`${c.operation}: the answer (HTTP ${status}) ${problem}`, { ...idsOf(c), status }), outcome: { kind: 'unreadable', status } };
       }
-      return { answer: { status, statusText: res.statusText, headers: res.headers, url, text: '', data, attempts: attemptNo + 1 } };
+      answer.text = '';
+      return { answer };
     }
-    const answer: Answer = { status, statusText: res.statusText, headers: res.headers, url, text, data: undefined, attempts: attemptNo + 1 };
-    if (c.mode === 'raw') return status < 400 ? { answer } : { answer, outcome: { kind: 'response', status } };
     const error = createApiError({ status, body: text, headers: res.headers, ...idsOf(c), retryAfterMs: parseRetryAfter(res.headers) });
     return { error, outcome: { kind: 'response', status }, headers: res.headers };
-  }
-
-  /** Where a redirect leads (with headers fit for the new origin and method), or why it is refused. */
-  function redirect(c: Call, status: number, location: string, hop: number, from: Hop, attemptNo: number): Hop | Failure {
-    const refuse = (why: string): Failure => ({ error: new ConnectionError(`${c.operation}: ${why}`, idsOf(c)), outcome: { kind: 'response', status } });
-    if (hop >= MAX_REDIRECTS) return refuse('too many redirects');
-    const next = new URL(location, from.url);
-    if (!isAllowedUrl(next)) return refuse(`refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)`);
-    const crossOrigin = next.origin !== new URL(from.url).origin;
-    let { method, body, headers } = from;
-    // Credentials are for the API host only: another origin never sees them.
-    if (crossOrigin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !isCredentialHeader(k)));
-    if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
-      method = 'GET';
-      body = undefined;
-      headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
-    }
-    debug?.({ type: 'redirect', operation: c.operation, method, url: from.url, attempt: attemptNo, location: next.href, dropAuthorization: crossOrigin });
-    return { url: next.href, method, body, headers };
-  }
-
-  /** Why an attempt failed without an answer: the caller's abort, the time limit, or the network. */
-  function failure(c: Call, err: unknown, url: string, sent: boolean, timedOut: boolean, timeoutMs: number): Failure {
-    const ids = idsOf(c);
-    if (c.signal?.aborted) {
-      return { error: new AbortError(`${c.operation} was aborted`, { ...ids, cause: err, requestSent: sent }), outcome: { kind: 'abort', sent } };
-    }
-    if (timedOut) return { error: new TimeoutError(timeoutMs, ids), outcome: { kind: 'timeout' } };
-    const code = errorCode(err);
-    const beforeSend = failedBeforeSend(err);
-    const inner = innermostMessage(err);
-    const host = new URL(url).host;
-    const what = beforeSend ? `could not connect to ${host}` : `the connection to ${host} failed`;
-    const message = `${c.operation}: ${what}: ${inner}${code && !inner.includes(code) ? ` (${code})` : ''}`;
-    return {
-      error: new ConnectionError(message, { ...ids, cause: err, beforeSend, ...(code ? { code } : {}) }),
-      outcome: { kind: beforeSend ? 'connect' : 'network' },
-    };
   }
 
   /** The error a call ends with: a submit that may have created its task says so, whatever came last. */
@@ -184,10 +158,9 @@ export function createTransport(config: TransportConfig) {
     let mayHaveCreated = false;
     for (let attemptNo = 0; ; attemptNo++) {
       if (signal?.aborted) throw final(c, new AbortError(`${c.operation} was aborted`, { operation: c.operation }), mayHaveCreated);
-      const lease = pool?.take();
-      const controller = lease ? lease.controller : new AbortController();
+      const lease = idle?.pop() ?? { controller: new AbortController(), uses: 0 };
+      const { controller } = lease;
       let timedOut = false;
-      let callerAborted = false;
       let stopBody: ((reason: unknown) => void) | undefined;
       const timer = setTimeout(() => {
         timedOut = true;
@@ -197,23 +170,22 @@ export function createTransport(config: TransportConfig) {
       let onAbort: (() => void) | undefined;
       if (signal) {
         onAbort = () => {
-          callerAborted = true;
           controller.abort();
           stopBody?.(new Error('aborted'));
         };
         signal.addEventListener('abort', onAbort, { once: true });
       }
       const started = debug ? Date.now() : 0;
-      let to: Hop = c;
+      let { url, method, body, headers } = c;
       let sent = false;
       let result: Attempt;
       try {
         for (let hop = 0; ; hop++) {
-          debug?.({ type: 'request', operation: c.operation, method: to.method, url: to.url, attempt: attemptNo });
+          debug?.({ type: 'request', operation: c.operation, method, url, attempt: attemptNo });
           sent = true;
-          const res = await config.fetch(to.url, { method: to.method, headers: to.headers, body: to.body ?? null, signal: controller.signal, redirect: 'manual' });
+          const res = await config.fetch(url, { method, headers, body: body ?? null, signal: controller.signal, redirect: 'manual' });
           const { status } = res;
-          if (status === 0 && res.type === 'opaqueredirect') {
+          if (res.type === 'opaqueredirect') {
             // Browsers hide where a manual redirect goes; following it blindly could send the key.
             const why = `${c.operation}: the server redirected and this runtime cannot follow a redirect safely; set baseUrl to the final address`;
             result = { error: new ConnectionError(why, idsOf(c)), outcome: { kind: 'response', status: 300 } };
@@ -222,12 +194,22 @@ export function createTransport(config: TransportConfig) {
           const location = REDIRECT.has(status) ? res.headers.get('location') : null;
           if (location) {
             await res.body?.cancel().catch(() => {});
-            const next = redirect(c, status, location, hop, to, attemptNo);
-            if ('error' in next) {
-              result = next;
+            const next = hop < MAX_REDIRECTS ? new URL(location, url) : undefined;
+            if (!next || !isAllowedUrl(next)) {
+              const why = next ? `refused to follow a redirect to ${next.protocol}//${next.host} (only https, or http on loopback)` : 'too many redirects';
+              result = { error: new ConnectionError(`${c.operation}: ${why}`, idsOf(c)), outcome: { kind: 'response', status } };
               break;
             }
-            to = next;
+            const crossOrigin = next.origin !== new URL(url).origin;
+            // Credentials are for the API host only: another origin never sees them.
+            if (crossOrigin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !isCredentialHeader(k)));
+            if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+              method = 'GET';
+              body = undefined;
+              headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
+            }
+            debug?.({ type: 'redirect', operation: c.operation, method, url, attempt: attemptNo, location: next.href, dropAuthorization: crossOrigin });
+            url = next.href;
             continue;
           }
           const ok = status >= 200 && status < 300;
@@ -250,20 +232,35 @@ export function createTransport(config: TransportConfig) {
               stopped?.catch(() => {});
             }
           }
-          if (debug) debug({ type: 'response', operation: c.operation, method: to.method, url: to.url, attempt: attemptNo, status, durationMs: Date.now() - started });
-          result = interpret(c, res, text, to.url, attemptNo);
+          if (debug) debug({ type: 'response', operation: c.operation, method, url, attempt: attemptNo, status, durationMs: Date.now() - started });
+          result = interpret(c, res, text, url, attemptNo);
           break;
         }
       } catch (err) {
-        const failed = failure(c, err, to.url, sent, timedOut, timeoutMs);
-        if (debug) debug({ type: 'error', operation: c.operation, method: c.method, url: to.url, attempt: attemptNo, error: failed.error.message, durationMs: Date.now() - started });
-        result = failed;
+        const ids = idsOf(c);
+        let error: ViduError;
+        if (signal?.aborted) {
+          error = new AbortError(`${c.operation} was aborted`, { ...ids, cause: err, requestSent: sent });
+          result = { error, outcome: { kind: 'abort', sent } };
+        } else if (timedOut) {
+          error = new TimeoutError(timeoutMs, ids);
+          result = { error, outcome: { kind: 'timeout' } };
+        } else {
+          const code = errorCode(err);
+          const beforeSend = failedBeforeSend(err);
+          const inner = innermostMessage(err);
+          const host = new URL(url).host;
+          const what = beforeSend ? `could not connect to ${host}` : `the connection to ${host} failed`;
+          error = new ConnectionError(`${c.operation}: ${what}: ${inner}${code && !inner.includes(code) ? ` (${code})` : ''}`, { ...ids, cause: err, beforeSend, ...(code ? { code } : {}) });
+          result = { error, outcome: { kind: beforeSend ? 'connect' : 'network' } };
+        }
+        if (debug) debug({ type: 'error', operation: c.operation, method: c.method, url, attempt: attemptNo, error: error.message, durationMs: Date.now() - started });
       } finally {
         clearTimeout(timer);
         if (onAbort) signal?.removeEventListener('abort', onAbort);
         // Only now is the attempt done with its signal (fetch settled, body read or cancelled);
         // a signal that fired is never handed to another request.
-        if (lease && !timedOut && !callerAborted) pool?.give(lease);
+        if (idle && !timedOut && !signal?.aborted && ++lease.uses < MAX_USES && idle.length < MAX_IDLE) idle.push(lease);
       }
       const { outcome } = result;
       if (!outcome) return finish((result as { answer: Answer }).answer);
