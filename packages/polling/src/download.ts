@@ -27,7 +27,12 @@ export interface DownloadOptions {
   client?: TaskReader;
   /** Which video of the result (default 0). */
   index?: number;
-  /** The fetch used for the storage host (default `globalThis.fetch`). */
+  /**
+   * The fetch used for the storage host (default `globalThis.fetch`). On Node, a download to a
+   * file path without this option reads over `node:net`/`node:tls` instead (flat memory, faster),
+   * unless the global fetch was replaced, an undici dispatcher was set or proxy variables are in
+   * the environment: then it uses fetch, so those keep applying.
+   */
   fetch?: typeof fetch;
   /** A URL is treated as expired this many ms before its `expiresAt` (default 30000). */
   expirySkewMs?: number;
@@ -57,7 +62,9 @@ export function writableTarget(stream: WritableStream<Uint8Array>): SinkTarget {
     async open() {
       const writer = stream.getWriter();
       return {
-        write: (chunk) => writer.write(chunk),
+        async write(chunks) {
+          for (const chunk of chunks) await writer.write(chunk);
+        },
         close: async () => {
           await writer.close();
         },

@@ -10,12 +10,14 @@ import { DownloadError } from '../errors.js';
 import { printable } from '@vidukit/client';
 import { IdleGuard } from './idle-guard.js';
 import { clientOf, rememberClient } from './registry.js';
+import { type ChunkSource, fetchTransport, type VideoAnswer, type VideoTransport } from './video-answer.js';
 import { fetchVideo, RefusedUrl } from './video-fetch.js';
 import { isVideoContentType, mediaType, SNIFF_BYTES, videoContainer } from './video-sniff.js';
 
 /** Where the bytes go, once the answer is known to be a video. */
 export interface DownloadSink {
-  write(chunk: Uint8Array): Promise<void>;
+  /** The chunks (in order) may be reused once the promise settles: finish with them (or copy) before. */
+  write(chunks: Uint8Array[]): Promise<void>;
   /** Called after the whole body was written and its length checked. */
   close(): Promise<void>;
   /** Called on any failure after opening; must not throw. */
@@ -40,15 +42,20 @@ function aborted(signal: AbortSignal | undefined, taskId: string): AbortError {
   return new AbortError(`Downloading the video of task ${taskId} was aborted`, { taskId, cause: signal?.reason, operation: 'downloadVideo' });
 }
 
-/** Reads until at least `n` bytes (or the end): the head to sniff, as the chunks that hold it. */
-async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, n: number): Promise<{ chunks: Uint8Array[]; bytes: number; done: boolean }> {
+/**
+ * Reads until at least `n` bytes (or the end): the head to sniff, as the chunks that hold it
+ * (copied when the source lends its memory, since reading on reuses it).
+ */
+async function readHead(source: ChunkSource, n: number): Promise<{ chunks: Uint8Array[]; bytes: number; done: boolean }> {
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   while (bytes < n) {
-    const { done, value } = await reader.read();
-    if (done) return { chunks, bytes, done: true };
-    chunks.push(value);
-    bytes += value.byteLength;
+    const batch = await source.read();
+    if (batch === undefined) return { chunks, bytes, done: true };
+    for (const value of batch) {
+      chunks.push(source.lent ? value.slice() : value);
+      bytes += value.byteLength;
+    }
   }
   return { chunks, bytes, done: false };
 }
@@ -65,8 +72,12 @@ function concatHead(chunks: Uint8Array[], n: number): Uint8Array {
   return out.subarray(0, at);
 }
 
-export async function downloadToSink(result: NormalizedTaskResult, target: SinkTarget, options: DownloadOptions = {}): Promise<DownloadOutcome> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+export async function downloadToSink(
+  result: NormalizedTaskResult,
+  target: SinkTarget,
+  options: DownloadOptions = {},
+  transport: VideoTransport = fetchTransport(options.fetch ?? globalThis.fetch),
+): Promise<DownloadOutcome> {
   const clock = options.clock ?? systemClock;
   const index = options.index ?? 0;
   const skew = options.expirySkewMs ?? 30_000;
@@ -122,7 +133,7 @@ export async function downloadToSink(result: NormalizedTaskResult, target: SinkT
   };
 
   try {
-    let response: Response;
+    let response: VideoAnswer;
     for (;;) {
       const video = current.videos[index];
       if (!video) throw new DownloadError(`Task ${taskId} has no video at index ${index}`, { taskId });
@@ -132,14 +143,14 @@ export async function downloadToSink(result: NormalizedTaskResult, target: SinkT
         continue;
       }
       try {
-        response = await fetchVideo(fetchImpl, video.url, controller.signal);
+        response = await fetchVideo(transport, video.url, controller.signal);
       } catch (error) {
         if (error instanceof RefusedUrl) throw new DownloadError(`The video of task ${taskId} was not downloaded: ${error.message}`, { taskId });
         throw failure(error, 0, `Downloading the video of task ${taskId} failed`);
       }
       idle.touch();
-      if (response.ok) break;
-      await response.body?.cancel().catch(() => {});
+      if (response.status >= 200 && response.status < 300) break;
+      await response.body?.cancel();
       if (EXPIRED_STATUSES.has(response.status) && refreshes < maxRefreshes) {
         await refresh(`was refused (HTTP ${response.status})`);
         continue;
@@ -164,29 +175,28 @@ interface StreamContext {
 }
 
 /** Checks that a 2xx answer is a video, then streams it into the sink. */
-async function streamBody(response: Response, target: SinkTarget, c: StreamContext): Promise<DownloadOutcome> {
+async function streamBody(response: VideoAnswer, target: SinkTarget, c: StreamContext): Promise<DownloadOutcome> {
   const { taskId, options } = c;
-  const contentType = response.headers.get('content-type');
+  const contentType = response.header('content-type');
   const status = response.status;
   if (!isVideoContentType(contentType)) {
-    await response.body?.cancel().catch(() => {});
+    await response.body?.cancel();
     throw new DownloadError(`The storage host answered ${status} with ${printable(mediaType(contentType))}, not a video, for task ${taskId}`, { taskId, status });
   }
-  const encoding = response.headers.get('content-encoding');
-  const lengthHeader = response.headers.get('content-length');
+  const encoding = response.header('content-encoding');
+  const lengthHeader = response.header('content-length');
   const declared = lengthHeader !== null && /^\d+$/.test(lengthHeader.trim()) ? Number(lengthHeader) : undefined;
   // With a content-encoding, fetch decodes and Content-Length counts the encoded bytes.
   const expected = encoding && encoding !== 'identity' ? undefined : declared;
   const body = response.body;
   if (!body) throw new DownloadError(`The storage host sent no body for the video of task ${taskId}`, { taskId, status });
 
-  const reader = body.getReader();
   let received = 0;
   let sink: DownloadSink | undefined;
   try {
     let head: Awaited<ReturnType<typeof readHead>>;
     try {
-      head = await readHead(reader, SNIFF_BYTES);
+      head = await readHead(body, SNIFF_BYTES);
     } catch (error) {
       throw c.failure(error, 0, `Downloading the video of task ${taskId} failed`, expected);
     }
@@ -206,33 +216,33 @@ async function streamBody(response: Response, target: SinkTarget, c: StreamConte
     } catch (error) {
       throw new DownloadError(`Cannot save the video of task ${taskId}: ${(error as Error)?.message ?? String(error)}`, { taskId, cause: error });
     }
-    const put = async (chunk: Uint8Array): Promise<void> => {
-      received += chunk.byteLength;
+    const put = async (chunks: Uint8Array[]): Promise<void> => {
+      for (const chunk of chunks) received += chunk.byteLength;
       if (expected !== undefined && received > expected) {
         throw new DownloadError(`Received more bytes than the ${expected} announced for the video of task ${taskId}`, { taskId, receivedBytes: received, expectedBytes: expected });
       }
-      await sink!.write(chunk);
+      await sink!.write(chunks);
       options.onProgress?.({ receivedBytes: received, totalBytes: declared });
     };
-    for (const chunk of head.chunks) await put(chunk);
+    await put(head.chunks);
     for (let done = head.done; !done; ) {
-      let next: ReadableStreamReadResult<Uint8Array>;
+      let next: Uint8Array[] | undefined;
       try {
-        next = await reader.read();
+        next = await body.read();
       } catch (error) {
         throw c.failure(error, received, `Downloading the video of task ${taskId} failed after ${received} bytes`, expected);
       }
       c.idle.touch();
       if (c.signal?.aborted) throw c.failure(undefined, received, '');
-      if (next.done) done = true;
-      else await put(next.value);
+      if (next === undefined) done = true;
+      else await put(next);
     }
     if (expected !== undefined && received !== expected) {
       throw new DownloadError(`The video of task ${taskId} is truncated: ${received} of ${expected} bytes`, { taskId, receivedBytes: received, expectedBytes: expected });
     }
     await sink.close();
   } catch (error) {
-    await reader.cancel().catch(() => {});
+    await body.cancel();
     const final = c.failure(error, received, `Downloading the video of task ${taskId} failed after ${received} bytes`, expected);
     await sink?.abort(final).catch(() => {});
     throw final;
