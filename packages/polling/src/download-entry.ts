@@ -6,4 +6,4 @@
  *
  * @packageDocumentation
  */
-export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress } from './download.js';
+export { downloadVideo, type DownloadOptions, type DownloadOutcome, type DownloadProgress, type DownloadRetry } from './download.js';

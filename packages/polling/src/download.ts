@@ -4,6 +4,7 @@
  */
 import type { NormalizedTaskResult } from '@vidukit/client';
 import type { Clock } from './clock.js';
+import type { DownloadError } from './errors.js';
 import { downloadToSink, type SinkTarget } from './internal/download-core.js';
 import type { TaskReader } from './types.js';
 
@@ -39,11 +40,29 @@ export interface DownloadOptions {
   /** How many times a fresh URL may be fetched (default 2). */
   maxRefreshes?: number;
   /**
+   * How many times a transient failure is retried (default 3): the connection lost or cut, a
+   * stall (`idleTimeoutMs`), 408, 429 (after its Retry-After) and 5xx, with the client's
+   * backoff. A retry resumes with a Range request where the host serves ranges; otherwise a
+   * file starts over (a `WritableStream` cannot, so that download fails). 0: no retry.
+   */
+  maxRetries?: number;
+  /** Called before each retry, with the failure and the wait. */
+  onRetry?: (retry: DownloadRetry) => void;
+  /**
    * The download fails with `DownloadError` when the storage host sends nothing for this long,
    * before its headers or mid-body (default 30000 ms; `Infinity` to wait for ever).
    */
   idleTimeoutMs?: number;
   clock?: Clock;
+}
+
+export interface DownloadRetry {
+  /** 1 for the first retry. */
+  retry: number;
+  delayMs: number;
+  /** Bytes of the video already written (where the retry resumes, when the host allows). */
+  receivedBytes: number;
+  error: DownloadError;
 }
 
 export interface DownloadOutcome {

@@ -73,17 +73,26 @@ function fileTarget(destination: string, taskId: string, lent: boolean): SinkTar
       let closed = false;
       let batch: Uint8Array[] = [];
       let batched = 0;
+      // Positional writes: a restart truncates, and the descriptor's own offset would not follow.
+      let position = 0;
+      const writeAll = async (chunks: Uint8Array[], bytes: number) => {
+        await handle.writev(chunks, position);
+        position += bytes;
+      };
       const flush = async () => {
         if (batched === 0) return;
         const chunks = batch;
+        const bytes = batched;
         batch = [];
         batched = 0;
-        await handle.writev(chunks);
+        await writeAll(chunks, bytes);
       };
       return {
         async write(chunks) {
           if (lent) {
-            await handle.writev(chunks);
+            let bytes = 0;
+            for (const c of chunks) bytes += c.byteLength;
+            await writeAll(chunks, bytes);
             return;
           }
           for (const chunk of chunks) {
@@ -91,6 +100,12 @@ function fileTarget(destination: string, taskId: string, lent: boolean): SinkTar
             batched += chunk.byteLength;
           }
           if (batched >= WRITE_BATCH) await flush();
+        },
+        async restart() {
+          batch = [];
+          batched = 0;
+          position = 0;
+          await handle.truncate(0);
         },
         async close() {
           await flush();

@@ -23,10 +23,12 @@ const sha = createHash('sha256').update(body).digest('hex');
 let server: Server;
 let port: number;
 let dir: string;
+let connections = 0;
 
 beforeAll(async () => {
   const [key, cert] = await Promise.all([readFile(join(fixtures, 'loopback-tls.key')), readFile(join(fixtures, 'loopback-tls.crt'))]);
   server = createServer({ key, cert }, (_req, res) => res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': body.length }).end(body));
+  server.on('connection', () => connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
   dir = await mkdtemp(join(tmpdir(), 'vidukit-tls-'));
@@ -53,7 +55,8 @@ describe('downloadVideo to a file over https (socket reader)', () => {
     expect(await childDownload(`https://127.0.0.1:${port}/v.mp4`, join(dir, 'b.mp4'))).toEqual({ bytes: body.length, sha });
   });
 
-  it('refuses a certificate it has no reason to trust, leaving no file', async () => {
+  it('refuses a certificate it has no reason to trust, without retrying, leaving no file', async () => {
+    connections = 0;
     const out = join(dir, 'untrusted', 'v.mp4');
     await mkdir(join(dir, 'untrusted'));
     const result = normalizeTaskResult({ task: { task_id: 'task-tls', status: 'TASK_STATUS_SUCCEED' }, videos: [{ video_url: `https://127.0.0.1:${port}/v.mp4` }] });
@@ -61,5 +64,6 @@ describe('downloadVideo to a file over https (socket reader)', () => {
     expect(error).toBeInstanceOf(DownloadError);
     expect((error as Error).message).toMatch(/task-tls.*certificate/i);
     expect(await readdir(join(dir, 'untrusted'))).toEqual([]);
+    expect(connections).toBe(1);
   });
 });

@@ -16,6 +16,12 @@ export interface ResponseHead {
 /** A response that breaks HTTP/1.1 framing. */
 export class HttpFramingError extends Error {
   override name = 'HttpFramingError';
+  /** The connection ended early: the answer was fine as far as it went (worth another attempt). */
+  readonly truncated: boolean;
+  constructor(message: string, truncated = false) {
+    super(message);
+    this.truncated = truncated;
+  }
 }
 
 /** The head may be this large (status line and headers, as Node's own HTTP parser allows). */
@@ -82,8 +88,8 @@ export class ResponseParser {
   /** The connection ended: fine only for a body that runs until the close. */
   end(): void {
     if (this.#state === 'close') this.#state = 'done';
-    if (this.#state === 'head') throw new HttpFramingError('the connection closed before a complete response head');
-    if (this.#state !== 'done') throw new HttpFramingError('the connection closed before the end of the body');
+    if (this.#state === 'head') throw new HttpFramingError('the connection closed before a complete response head', true);
+    if (this.#state !== 'done') throw new HttpFramingError('the connection closed before the end of the body', true);
   }
 
   #feedHead(bytes: Uint8Array, at: number): { head: ResponseHead; at: number } | undefined {

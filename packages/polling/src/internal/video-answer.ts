@@ -27,7 +27,7 @@ export interface VideoAnswer {
   body: ChunkSource | null;
 }
 
-export type VideoTransport = (url: string, init: { signal: AbortSignal; redirect: 'manual' | 'follow' }) => Promise<VideoAnswer>;
+export type VideoTransport = (url: string, init: { signal: AbortSignal; redirect: 'manual' | 'follow'; headers?: Record<string, string> }) => Promise<VideoAnswer>;
 
 function chunksOf(body: ReadableStream<Uint8Array>): ChunkSource {
   const reader = body.getReader();

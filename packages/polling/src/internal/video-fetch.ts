@@ -25,14 +25,14 @@ function parse(url: string, base?: URL): URL {
 }
 
 /** The final answer for `url`, redirects followed and checked; 3xx bodies are discarded. */
-export async function fetchVideo(transport: VideoTransport, url: string, signal: AbortSignal): Promise<VideoAnswer> {
+export async function fetchVideo(transport: VideoTransport, url: string, signal: AbortSignal, headers?: Record<string, string>): Promise<VideoAnswer> {
   let current = parse(url);
   for (let hop = 0; ; hop++) {
-    const response = await transport(current.href, { signal, redirect: 'manual' });
+    const response = await transport(current.href, { signal, redirect: 'manual', ...(headers ? { headers } : {}) });
     if (response.opaqueRedirect) {
       // A browser hides the Location of a manual redirect: let it follow (it blocks mixed
       // content itself), then check where the chain ended before reading a byte.
-      const followed = await transport(current.href, { signal, redirect: 'follow' });
+      const followed = await transport(current.href, { signal, redirect: 'follow', ...(headers ? { headers } : {}) });
       try {
         if (followed.url) parse(followed.url);
       } catch (error) {

@@ -20,17 +20,23 @@ class ConnectionError extends Error {
   override name = 'ConnectionError';
 }
 
-function requestOf(url: URL): string {
+function requestOf(url: URL, headers: Record<string, string> = {}): string {
+  let extra = '';
+  for (const [name, value] of Object.entries(headers)) {
+    // Only the download's own headers (a Range) come here; still, no header may split the request.
+    if (!/^[A-Za-z0-9-]+$/.test(name) || /[\r\n]/.test(value)) throw new TypeError(`invalid request header ${name}`);
+    extra += `${name}: ${value}\r\n`;
+  }
   return (
     `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUser-Agent: ${USER_AGENT}\r\n` +
-    'Accept: */*\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n'
+    `Accept: */*\r\nAccept-Encoding: identity\r\n${extra}Connection: close\r\n\r\n`
   );
 }
 
 /** A transport for `fetchVideo`; only `redirect: 'manual'` is ever asked of it (it is no browser). */
-export const socketTransport: VideoTransport = (href, { signal }) => exchange(new URL(href), signal);
+export const socketTransport: VideoTransport = (href, { signal, headers }) => exchange(new URL(href), signal, requestOf(new URL(href), headers));
 
-function exchange(url: URL, signal: AbortSignal): Promise<VideoAnswer> {
+function exchange(url: URL, signal: AbortSignal, request: string): Promise<VideoAnswer> {
   if (signal.aborted) return Promise.reject(signal.reason);
   const ring = new LendingRing();
   const parser = new ResponseParser();
@@ -87,7 +93,7 @@ function exchange(url: URL, signal: AbortSignal): Promise<VideoAnswer> {
       ? // `onread` is documented for tls.connect since Node 15.1; @types/node lacks it.
         tlsConnect({ host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], onread } as ConnectionOptions)
       : netConnect({ host, port, onread });
-  socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.write(requestOf(url)));
+  socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.write(request));
   socket.on('error', fail);
   socket.on('end', () => {
     try {
