@@ -26,6 +26,11 @@ export interface DownloadOptions {
    * produced `result` (when it came from `waitForTask`, `generate` or `waitForMany`).
    */
   client?: TaskReader;
+  /**
+   * The most bytes a video may have (default 4 GiB; Vidu's videos are well under 100 MB): a host
+   * that announces or sends more is refused, so a hostile or broken one cannot fill the disk.
+   */
+  maxBytes?: number;
   /** Which video of the result (default 0). */
   index?: number;
   /**

@@ -153,3 +153,22 @@ describe('downloadVideo retries what a retry can fix', () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+describe('downloadVideo bounds what a host may send (maxBytes)', () => {
+  it('refuses an announced length over the bound before writing anything, and a body that runs over it', async () => {
+    const url = await host((req, res, n) => {
+      if (n === 1) return serveVideo(res, req, { ranges: true });
+      // No length announced: the bound is met while streaming.
+      res.writeHead(200, { 'content-type': 'video/mp4' });
+      res.end(VIDEO);
+    });
+    const announced = await downloadVideo(result(url), join(dir, 'a.mp4'), { maxBytes: 1_000_000 }).catch((e: unknown) => e);
+    expect(announced).toBeInstanceOf(DownloadError);
+    expect((announced as Error).message).toMatch(/task-retry is larger than maxBytes \(1000000 bytes\): the storage host announced 1500000/);
+    const sent = await downloadVideo(result(url), join(dir, 'b.mp4'), { maxBytes: 1_000_000 }).catch((e: unknown) => e);
+    expect((sent as Error).message).toMatch(/larger than maxBytes \(1000000 bytes\): the storage host sent 1\d{6}/);
+    expect(seen).toHaveLength(2);
+    expect(await readdir(dir)).toEqual([]);
+    await expect(downloadVideo(result(url), join(dir, 'c.mp4'), { maxBytes: 0 })).rejects.toThrow(/maxBytes must be a positive number/);
+  });
+});

@@ -10,6 +10,8 @@ import { outcomes } from './download-failure.js';
 import type { ChunkSource, VideoAnswer } from './video-answer.js';
 import { isVideoContentType, mediaType, SNIFF_BYTES, videoContainer } from './video-sniff.js';
 
+const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
+
 /**
  * Reads until at least `n` bytes (or the end): the head to sniff, as the chunks that hold it
  * (copied when the source lends its memory, since reading on reuses it).
@@ -85,10 +87,19 @@ export async function readBody(answer: VideoAnswer, state: DownloadState, c: Att
     // With a content-encoding, the body is decoded and Content-Length counts the encoded bytes.
     const { start, total } = await placement(answer, state, declared, encoding !== undefined && encoding !== 'identity');
     const lengths = total !== undefined ? { expectedBytes: total } : {};
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const tooLarge = (bytes: number) =>
+      new DownloadError(`The video of task ${taskId} is larger than maxBytes (${maxBytes} bytes): the storage host ${total !== undefined ? `announced ${total}` : `sent ${bytes}`}`, {
+        taskId,
+        receivedBytes: state.received,
+        ...lengths,
+      });
+    if (total !== undefined && total > maxBytes) throw tooLarge(total);
 
     const put = async (chunks: Uint8Array[]): Promise<void> => {
       let n = 0;
       for (const chunk of chunks) n += chunk.byteLength;
+      if (state.received + n > maxBytes) throw tooLarge(state.received + n);
       if (total !== undefined && state.received + n > total) {
         throw new DownloadError(`Received more bytes than the ${total} announced for the video of task ${taskId}`, { taskId, receivedBytes: state.received + n, ...lengths });
       }

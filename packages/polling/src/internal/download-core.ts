@@ -81,6 +81,7 @@ export async function downloadToSink(
   if (!(idleMs > 0)) throw new RangeError(`idleTimeoutMs must be a positive number of ms or Infinity (got ${String(idleMs)})`);
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError(`maxRetries must be a whole number >= 0 (got ${String(maxRetries)})`);
+  if (options.maxBytes !== undefined && !(options.maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number of bytes (got ${String(options.maxBytes)})`);
   const signal = options.signal;
   const taskId = result.taskId;
   if (signal?.aborted) throw aborted(signal, taskId);
