@@ -3,14 +3,22 @@
  * elapsed) when stderr is a terminal, one plain log line per change otherwise.
  */
 import cliProgress from 'cli-progress';
-import type { TaskUpdate, DownloadProgress } from '@vidukit/polling/node';
+import type { DownloadProgress, DownloadRetry, TaskUpdate } from '@vidukit/polling/node';
 import { formatBytes, formatSeconds, statusLabel, type Output } from './output.js';
 
 export interface TaskProgress {
   update(u: TaskUpdate): void;
   download(p: DownloadProgress): void;
+  /** The download failed on the way and is about to be tried again. */
+  retry(r: DownloadRetry): void;
   /** Stops the bar (and its redraw timer); safe to call twice. */
   stop(): void;
+}
+
+/** "cut after 12.0 MB; retry 1 in 400 ms" (the error's own words are in the final message if all retries fail). */
+function retryNote(r: DownloadRetry): string {
+  const what = r.error.status !== undefined ? `HTTP ${r.error.status}` : r.receivedBytes > 0 ? `cut after ${formatBytes(r.receivedBytes)}` : 'failed';
+  return `${what}; retry ${r.retry} in ${r.delayMs < 1000 ? `${Math.round(r.delayMs)} ms` : formatSeconds(r.delayMs / 1000)}`;
 }
 
 export function taskProgress(out: Output, prefix = ''): TaskProgress {
@@ -49,6 +57,10 @@ export function taskProgress(out: Output, prefix = ''): TaskProgress {
         }
         bar.update(p.totalBytes ? p.receivedBytes : 0, { status: 'download  ', info: formatBytes(p.receivedBytes) });
       },
+      retry(r) {
+        if (stopped) return;
+        bar.update({ status: 'retrying  ', info: `${retryNote(r)}` });
+      },
       stop() {
         if (stopped) return;
         stopped = true;
@@ -66,6 +78,9 @@ export function taskProgress(out: Output, prefix = ''): TaskProgress {
       out.log(`${prefix}${line} · eta ${eta(u)} · ${elapsed()} elapsed`);
     },
     download() {},
+    retry(r) {
+      out.log(`${prefix}download: ${retryNote(r)}`);
+    },
     stop() {},
   };
 }

@@ -41,7 +41,7 @@ export async function save(
   const d = await downloadVideo(result, out, {
     client,
     signal: o.signal,
-    ...(o.progress ? { onProgress: (p) => o.progress!.download(p) } : {}),
+    ...(o.progress ? { onProgress: (p) => o.progress!.download(p), onRetry: (r) => o.progress!.retry(r) } : {}),
   });
   return { result: d.result, file: out, bytes: d.bytes, refreshes: d.refreshes };
 }

@@ -155,6 +155,29 @@ const config :Workerd.Config = (
   });
 });
 
+describe('a download to a file path (@vidukit/polling/node) that is cut and resumed, on every runtime with files', () => {
+  interface FileResult {
+    runtime: string;
+    bytes: number;
+    same: boolean;
+    reader: 'socket' | 'fetch';
+    ranges: (string | null)[];
+  }
+  const run = async (cmd: string, args: string[], runtime: string, reader: FileResult['reader']) => {
+    const { stdout } = await exec(cmd, [...args, join(dir, 'runtimes/file.mjs'), runtime, dir], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as FileResult;
+    console.log(`${runtime} file: ${JSON.stringify(result)}`);
+    // 24 MB on disk exactly as sent, after one cut at 5 MB and a Range from where it stopped.
+    expect(result).toEqual({ runtime, bytes: 24 * 1024 * 1024, same: true, reader, ranges: [null, expect.stringMatching(/^bytes=[1-9]\d*-$/)] });
+  };
+
+  it(`Node ${process.versions.node.split('.')[0]}: the socket reader`, () => run(process.execPath, [], 'node', 'socket'));
+  it.skipIf(missing('node22'))('Node 22: the socket reader', () => run(runtimes.node22!, [], 'node22', 'socket'));
+  it.skipIf(missing('node24'))('Node 24: the socket reader', () => run(runtimes.node24!, [], 'node24', 'socket'));
+  it.skipIf(missing('bun'))('Bun: through fetch', () => run(runtimes.bun!, ['run'], 'bun', 'fetch'));
+  it.skipIf(missing('deno'))('Deno: through fetch', () => run(runtimes.deno!, ['run', '--quiet', '--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-sys'], 'deno', 'fetch'));
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

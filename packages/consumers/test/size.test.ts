@@ -12,7 +12,7 @@ const validatorsPath = fileURLToPath(new URL('../../client/src/generated/validat
  * wait) keep the 26.8 KiB of the release before the hardening; the streaming downloader is its
  * own entry (`@vidukit/polling/download`) with its own budget.
  */
-const BUDGET = { clientAndPolling: 26.8 * 1024, withDownloader: 30 * 1024 };
+const BUDGET = { clientAndPolling: 26.8 * 1024, withDownloader: 31 * 1024 };
 
 describe('browser bundle size', () => {
   it('client + polling stay within budget', async () => {

@@ -4,6 +4,7 @@
  */
 import type { NormalizedTaskResult } from '@vidukit/client';
 import type { Clock } from './clock.js';
+import type { DownloadError } from './errors.js';
 import { downloadToSink, type SinkTarget } from './internal/download-core.js';
 import type { TaskReader } from './types.js';
 
@@ -25,20 +26,48 @@ export interface DownloadOptions {
    * produced `result` (when it came from `waitForTask`, `generate` or `waitForMany`).
    */
   client?: TaskReader;
+  /**
+   * The most bytes a video may have (default 4 GiB; Vidu's videos are well under 100 MB): a host
+   * that announces or sends more is refused, so a hostile or broken one cannot fill the disk.
+   */
+  maxBytes?: number;
   /** Which video of the result (default 0). */
   index?: number;
-  /** The fetch used for the storage host (default `globalThis.fetch`). */
+  /**
+   * The fetch used for the storage host (default `globalThis.fetch`). On Node, a download to a
+   * file path without this option reads over `node:net`/`node:tls` instead (flat memory, faster),
+   * unless the global fetch was replaced, an undici dispatcher was set or proxy variables are in
+   * the environment: then it uses fetch, so those keep applying.
+   */
   fetch?: typeof fetch;
   /** A URL is treated as expired this many ms before its `expiresAt` (default 30000). */
   expirySkewMs?: number;
   /** How many times a fresh URL may be fetched (default 2). */
   maxRefreshes?: number;
   /**
+   * How many times a transient failure is retried (default 3): the connection lost or cut, a
+   * stall (`idleTimeoutMs`), 408, 429 (after its Retry-After) and 5xx, with the client's
+   * backoff. A retry resumes with a Range request where the host serves ranges; otherwise a
+   * file starts over (a `WritableStream` cannot, so that download fails). 0: no retry.
+   */
+  maxRetries?: number;
+  /** Called before each retry, with the failure and the wait. */
+  onRetry?: (retry: DownloadRetry) => void;
+  /**
    * The download fails with `DownloadError` when the storage host sends nothing for this long,
    * before its headers or mid-body (default 30000 ms; `Infinity` to wait for ever).
    */
   idleTimeoutMs?: number;
   clock?: Clock;
+}
+
+export interface DownloadRetry {
+  /** 1 for the first retry. */
+  retry: number;
+  delayMs: number;
+  /** Bytes of the video already written (where the retry resumes, when the host allows). */
+  receivedBytes: number;
+  error: DownloadError;
 }
 
 export interface DownloadOutcome {
@@ -57,7 +86,9 @@ export function writableTarget(stream: WritableStream<Uint8Array>): SinkTarget {
     async open() {
       const writer = stream.getWriter();
       return {
-        write: (chunk) => writer.write(chunk),
+        async write(chunks) {
+          for (const chunk of chunks) await writer.write(chunk);
+        },
         close: async () => {
           await writer.close();
         },

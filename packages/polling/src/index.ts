@@ -8,7 +8,7 @@ export { waitForTask, watchTask, waitForMany, type WaitForManyOptions } from './
 export { createPollScheduler, type PollScheduler, type PollSchedulerOptions, type ScheduledWaitOptions } from './scheduler.js';
 export { generate, type GenerateOptions, type GenerateResult } from './generate.js';
 // downloadVideo lives in `@vidukit/polling/download` (streams) and `@vidukit/polling/node` (files).
-export type { DownloadOptions, DownloadOutcome, DownloadProgress } from './download.js';
+export type { DownloadOptions, DownloadOutcome, DownloadProgress, DownloadRetry } from './download.js';
 export { TaskFailedError, WaitTimeoutError, WaitAbortedError, DownloadError } from './errors.js';
 export {
   adaptiveSchedule,

@@ -12,6 +12,8 @@ import type { NormalizedTaskResult } from '@vidukit/client';
 import { checkResult, writableTarget, type DownloadOptions, type DownloadOutcome } from './download.js';
 import { DownloadError } from './errors.js';
 import { downloadToSink, type SinkTarget } from './internal/download-core.js';
+import { socketTransport } from './internal/node/socket-transport.js';
+import { socketsUsable } from './internal/node/transport-choice.js';
 
 export * from './index.js';
 
@@ -49,7 +51,8 @@ export function partialDownloadOf(fileName: string): string | undefined {
 /** Writes at least this much at a time: fewer system calls than one per network chunk. */
 const WRITE_BATCH = 1 << 20;
 
-function fileTarget(destination: string, taskId: string): SinkTarget {
+/** `lent`: chunks are lent by the socket transport and must be written before the next one. */
+function fileTarget(destination: string, taskId: string, lent: boolean): SinkTarget {
   const dir = dirname(destination);
   return {
     // Before any request: a destination that cannot be written must not cost a download.
@@ -70,18 +73,39 @@ function fileTarget(destination: string, taskId: string): SinkTarget {
       let closed = false;
       let batch: Uint8Array[] = [];
       let batched = 0;
+      // Positional writes: a restart truncates, and the descriptor's own offset would not follow.
+      let position = 0;
+      const writeAll = async (chunks: Uint8Array[], bytes: number) => {
+        await handle.writev(chunks, position);
+        position += bytes;
+      };
       const flush = async () => {
         if (batched === 0) return;
         const chunks = batch;
+        const bytes = batched;
         batch = [];
         batched = 0;
-        await handle.writev(chunks);
+        await writeAll(chunks, bytes);
       };
       return {
-        async write(chunk) {
-          batch.push(chunk);
-          batched += chunk.byteLength;
+        async write(chunks) {
+          if (lent) {
+            let bytes = 0;
+            for (const c of chunks) bytes += c.byteLength;
+            await writeAll(chunks, bytes);
+            return;
+          }
+          for (const chunk of chunks) {
+            batch.push(chunk);
+            batched += chunk.byteLength;
+          }
           if (batched >= WRITE_BATCH) await flush();
+        },
+        async restart() {
+          batch = [];
+          batched = 0;
+          position = 0;
+          await handle.truncate(0);
         },
         async close() {
           await flush();
@@ -106,7 +130,10 @@ function fileTarget(destination: string, taskId: string): SinkTarget {
  * A file is written to a temp file in the same directory and renamed into place only when
  * complete and its length checked; on failure or abort the temp file is removed and an
  * existing file at the destination is left untouched. The same checks as the main entry's
- * `downloadVideo` apply (transport policy, video content, idle timeout).
+ * `downloadVideo` apply (transport policy, video content, idle timeout). On Node the answer is
+ * read over `node:net`/`node:tls` into a fixed 1 MB of buffers the file is written from, so the
+ * memory a download takes does not grow with its size (see `fetch` in {@link DownloadOptions}
+ * for when it uses fetch instead).
  *
  * @example
  * ```ts
@@ -128,7 +155,8 @@ export async function downloadVideo(
   if (typeof destination === 'string' || destination instanceof URL) {
     if (destination === '') throw new TypeError('downloadVideo: the destination path is empty');
     const path = resolve(typeof destination === 'string' ? destination : fileURLToPath(destination));
-    return downloadToSink(result, fileTarget(path, result.taskId), options);
+    const sockets = socketsUsable(options);
+    return downloadToSink(result, fileTarget(path, result.taskId, sockets), options, sockets ? socketTransport : undefined);
   }
   return downloadToSink(result, writableTarget(destination), options);
 }

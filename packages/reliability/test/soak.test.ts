@@ -48,6 +48,9 @@ describe('fault soak', () => {
     // Every completed job's video was downloaded (stalls, truncations and 5xx were tried again).
     expect(r.downloads.failed, JSON.stringify(r.downloads.errors)).toBe(0);
     expect(r.downloads.completed).toBe(r.completed);
+    // downloadVideo's own retries did work here, resuming cut downloads with a Range.
+    expect(r.downloads.innerRetries).toBeGreaterThan(0);
+    expect(r.downloads.resumed).toBeGreaterThan(0);
     expect(r.completed).toBeGreaterThan(20);
   }, 600_000);
 

@@ -1,21 +1,26 @@
 /**
- * The shared download logic of both entries: check the destination, pick the video, refresh an
- * expired URL, fetch under the transport policy, refuse what is not a video, stream with an
- * idle timeout, check the length, commit. Nothing is written unless the answer is a video.
+ * The shared download logic of both entries: check the destination, then attempts, each one
+ * request (a fresh URL when it has expired, redirects under the transport policy) and its body
+ * (internal/download-body.ts). A transient failure (connection lost, a stall, 408, 429, 5xx) is
+ * retried under the client's retry policy, resuming with a Range request where the host allows
+ * it. Nothing is written unless the answer is a video; nothing is committed unless complete.
  */
-import { AbortError, normalizeTaskResult, type NormalizedTaskResult } from '@vidukit/client';
-import { systemClock, wallNow } from '../clock.js';
+import { AbortError, printable, retryDelay, shouldRetry, type NormalizedTaskResult } from '@vidukit/client';
+import { systemClock, timerDelay, type Clock } from '../clock.js';
 import type { DownloadOptions, DownloadOutcome } from '../download.js';
 import { DownloadError } from '../errors.js';
-import { printable } from '@vidukit/client';
+import { readBody } from './download-body.js';
+import { outcomes, retryHints } from './download-failure.js';
+import { requestVideo } from './download-request.js';
 import { IdleGuard } from './idle-guard.js';
-import { clientOf, rememberClient } from './registry.js';
-import { fetchVideo, RefusedUrl } from './video-fetch.js';
-import { isVideoContentType, mediaType, SNIFF_BYTES, videoContainer } from './video-sniff.js';
+import { fetchTransport, type VideoTransport } from './video-answer.js';
 
 /** Where the bytes go, once the answer is known to be a video. */
 export interface DownloadSink {
-  write(chunk: Uint8Array): Promise<void>;
+  /** The chunks (in order) may be reused once the promise settles: finish with them (or copy) before. */
+  write(chunks: Uint8Array[]): Promise<void>;
+  /** Drops what was written, to take the video again from its start. Absent: the sink cannot. */
+  restart?(): Promise<void>;
   /** Called after the whole body was written and its length checked. */
   close(): Promise<void>;
   /** Called on any failure after opening; must not throw. */
@@ -29,9 +34,35 @@ export interface SinkTarget {
   open(): Promise<DownloadSink>;
 }
 
-/** Statuses from a storage host that mean "this signed URL no longer works". */
-const EXPIRED_STATUSES = new Set([401, 403, 404, 410]);
+/** What one download carries from attempt to attempt. */
+export interface DownloadState {
+  readonly taskId: string;
+  readonly first: NormalizedTaskResult;
+  readonly options: DownloadOptions;
+  readonly transport: VideoTransport;
+  readonly clock: Clock;
+  readonly target: SinkTarget;
+  /** The result whose URL is used (a fresh one after a refresh). */
+  current: NormalizedTaskResult;
+  refreshes: number;
+  sink: DownloadSink | undefined;
+  /** Bytes written to the sink so far (where a resumed attempt starts). */
+  received: number;
+  contentType: string | undefined;
+  /** The host said it serves byte ranges (`Accept-Ranges: bytes`), so a cut download can resume. */
+  acceptsRanges: boolean;
+}
+
+/** What an attempt's failure handlers need to word an error. */
+export interface AttemptContext {
+  signal: AbortSignal;
+  idle: IdleGuard;
+  /** The error to throw for `error` (a stall, the caller's abort, or `error` worded as `what`). */
+  failure(error: unknown, what: string, expectedBytes?: number): Error;
+}
+
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 3;
 
 const messageOf = (error: unknown): string => printable((error as Error)?.message ?? String(error), 300);
 
@@ -40,202 +71,114 @@ function aborted(signal: AbortSignal | undefined, taskId: string): AbortError {
   return new AbortError(`Downloading the video of task ${taskId} was aborted`, { taskId, cause: signal?.reason, operation: 'downloadVideo' });
 }
 
-/** Reads until at least `n` bytes (or the end): the head to sniff, as the chunks that hold it. */
-async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>, n: number): Promise<{ chunks: Uint8Array[]; bytes: number; done: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  while (bytes < n) {
-    const { done, value } = await reader.read();
-    if (done) return { chunks, bytes, done: true };
-    chunks.push(value);
-    bytes += value.byteLength;
-  }
-  return { chunks, bytes, done: false };
-}
-
-function concatHead(chunks: Uint8Array[], n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    if (at >= n) break;
-    const part = c.subarray(0, n - at);
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out.subarray(0, at);
-}
-
-export async function downloadToSink(result: NormalizedTaskResult, target: SinkTarget, options: DownloadOptions = {}): Promise<DownloadOutcome> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const clock = options.clock ?? systemClock;
-  const index = options.index ?? 0;
-  const skew = options.expirySkewMs ?? 30_000;
-  const maxRefreshes = options.maxRefreshes ?? 2;
+export async function downloadToSink(
+  result: NormalizedTaskResult,
+  target: SinkTarget,
+  options: DownloadOptions = {},
+  transport: VideoTransport = fetchTransport(options.fetch ?? globalThis.fetch),
+): Promise<DownloadOutcome> {
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   if (!(idleMs > 0)) throw new RangeError(`idleTimeoutMs must be a positive number of ms or Infinity (got ${String(idleMs)})`);
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError(`maxRetries must be a whole number >= 0 (got ${String(maxRetries)})`);
+  if (options.maxBytes !== undefined && !(options.maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number of bytes (got ${String(options.maxBytes)})`);
   const signal = options.signal;
   const taskId = result.taskId;
-  let current = result;
-  let refreshes = 0;
-
   if (signal?.aborted) throw aborted(signal, taskId);
   try {
     await target.check?.();
   } catch (error) {
     throw error instanceof DownloadError ? error : new DownloadError(`Cannot save the video of task ${taskId}: ${messageOf(error)}`, { taskId, cause: error });
   }
+  const clock = options.clock ?? systemClock;
+  const state: DownloadState = { taskId, first: result, options, transport, clock, target, current: result, refreshes: 0, sink: undefined, received: 0, contentType: undefined, acceptsRanges: false };
+  for (let retry = 0; ; retry++) {
+    try {
+      await attempt(state, idleMs);
+      await state.sink!.close();
+      return { bytes: state.received, contentType: state.contentType, refreshes: state.refreshes, result: state.current };
+    } catch (error) {
+      const outcome = outcomes.get(error as object);
+      // A retry has to resume, or start over in a sink that can; a stream cannot un-write.
+      const resumable = state.received === 0 || state.sink?.restart !== undefined || state.acceptsRanges;
+      const delay = outcome && resumable && retry < maxRetries && !signal?.aborted && shouldRetry('read', outcome) ? retryDelay(retry, retryHints.get(error as object)) : undefined;
+      if (delay === undefined) {
+        await state.sink?.abort(error).catch(() => {});
+        throw error;
+      }
+      options.onRetry?.({ retry: retry + 1, delayMs: delay, receivedBytes: state.received, error: error as DownloadError });
+      if (!(await pause(clock, delay, signal))) {
+        const stop = aborted(signal, taskId);
+        await state.sink?.abort(stop).catch(() => {});
+        throw stop;
+      }
+    }
+  }
+}
 
-  // One controller for the whole download: the caller's signal and the idle timeout abort it.
+/** One request and its body, under its own controller: the caller's signal and the idle timeout abort it. */
+async function attempt(state: DownloadState, idleMs: number): Promise<void> {
+  const signal = state.options.signal;
+  if (signal?.aborted) throw aborted(signal, state.taskId);
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   let stalled = false;
-  const idle = new IdleGuard(clock, idleMs, () => {
+  const idle = new IdleGuard(state.clock, idleMs, () => {
     stalled = true;
     controller.abort(new Error(`no data for ${idleMs} ms`));
   });
-  const stalledError = (received: number) =>
-    new DownloadError(`The storage host stalled: nothing received for ${idleMs} ms (idleTimeoutMs) after ${received} bytes of the video of task ${taskId}`, {
-      taskId,
-      receivedBytes: received,
-    });
-  const failure = (error: unknown, received: number, what: string, expectedBytes?: number): Error => {
-    if (signal?.aborted) return aborted(signal, taskId);
-    if (stalled) return stalledError(received);
+  const failure = (error: unknown, what: string, expectedBytes?: number): Error => {
+    if (signal?.aborted) return aborted(signal, state.taskId);
+    if (stalled) {
+      const e = new DownloadError(
+        `The storage host stalled: nothing received for ${idleMs} ms (idleTimeoutMs) after ${state.received} bytes of the video of task ${state.taskId}`,
+        { taskId: state.taskId, receivedBytes: state.received },
+      );
+      outcomes.set(e, { kind: 'timeout' });
+      return e;
+    }
     if (error instanceof DownloadError) return error;
-    return new DownloadError(`${what}: ${messageOf(error)}`, { taskId, receivedBytes: received, cause: error, ...(expectedBytes !== undefined ? { expectedBytes } : {}) });
+    const e = new DownloadError(`${what}: ${messageOf(error)}`, {
+      taskId: state.taskId,
+      receivedBytes: state.received,
+      cause: error,
+      ...(expectedBytes !== undefined ? { expectedBytes } : {}),
+    });
+    if (!isPermanent(error)) outcomes.set(e, { kind: 'network' });
+    return e;
   };
-
-  const refresh = async (why: string): Promise<void> => {
-    const client = options.client ?? clientOf(result);
-    if (!client) {
-      throw new DownloadError(`The video URL of task ${taskId} ${why}, and no client is known to read a fresh one: pass { client }`, { taskId });
-    }
-    const raw = await client.getTaskResult(taskId, { signal: controller.signal });
-    const fresh = normalizeTaskResult(raw, new Date(wallNow(clock)));
-    rememberClient(fresh, client);
-    if (fresh.status !== 'TASK_STATUS_SUCCEED') {
-      throw new DownloadError(`Task ${taskId} is ${printable(fresh.status)} when re-read for a fresh video URL`, { taskId });
-    }
-    current = fresh;
-    refreshes++;
-  };
-
   try {
-    let response: Response;
-    for (;;) {
-      const video = current.videos[index];
-      if (!video) throw new DownloadError(`Task ${taskId} has no video at index ${index}`, { taskId });
-      const expired = video.expiresAt !== undefined && wallNow(clock) >= video.expiresAt.getTime() - skew;
-      if (expired && refreshes < maxRefreshes && (options.client ?? clientOf(result))) {
-        await refresh('has expired');
-        continue;
-      }
-      try {
-        response = await fetchVideo(fetchImpl, video.url, controller.signal);
-      } catch (error) {
-        if (error instanceof RefusedUrl) throw new DownloadError(`The video of task ${taskId} was not downloaded: ${error.message}`, { taskId });
-        throw failure(error, 0, `Downloading the video of task ${taskId} failed`);
-      }
-      idle.touch();
-      if (response.ok) break;
-      await response.body?.cancel().catch(() => {});
-      if (EXPIRED_STATUSES.has(response.status) && refreshes < maxRefreshes) {
-        await refresh(`was refused (HTTP ${response.status})`);
-        continue;
-      }
-      throw new DownloadError(`The storage host answered HTTP ${response.status} for the video of task ${taskId}`, { taskId, status: response.status });
-    }
-    return await streamBody(response, target, { taskId, idle, failure, options, refreshes, result: () => current, signal });
+    const answer = await requestVideo(state, { signal: controller.signal, idle, failure });
+    idle.touch();
+    await readBody(answer, state, { signal: controller.signal, idle, failure });
   } finally {
     idle.stop();
     signal?.removeEventListener('abort', onAbort);
   }
 }
 
-interface StreamContext {
-  taskId: string;
-  idle: IdleGuard;
-  failure: (error: unknown, received: number, what: string, expectedBytes?: number) => Error;
-  options: DownloadOptions;
-  refreshes: number;
-  result: () => NormalizedTaskResult;
-  signal: AbortSignal | undefined;
+/** Failures another attempt would meet again: an untrusted certificate, a mis-framed answer. */
+function isPermanent(error: unknown): boolean {
+  for (let e = error as { code?: unknown; name?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(e.code)) return true;
+    if (e.name === 'HttpFramingError' && (e as { truncated?: boolean }).truncated !== true) return true;
+  }
+  return false;
 }
 
-/** Checks that a 2xx answer is a video, then streams it into the sink. */
-async function streamBody(response: Response, target: SinkTarget, c: StreamContext): Promise<DownloadOutcome> {
-  const { taskId, options } = c;
-  const contentType = response.headers.get('content-type');
-  const status = response.status;
-  if (!isVideoContentType(contentType)) {
-    await response.body?.cancel().catch(() => {});
-    throw new DownloadError(`The storage host answered ${status} with ${printable(mediaType(contentType))}, not a video, for task ${taskId}`, { taskId, status });
-  }
-  const encoding = response.headers.get('content-encoding');
-  const lengthHeader = response.headers.get('content-length');
-  const declared = lengthHeader !== null && /^\d+$/.test(lengthHeader.trim()) ? Number(lengthHeader) : undefined;
-  // With a content-encoding, fetch decodes and Content-Length counts the encoded bytes.
-  const expected = encoding && encoding !== 'identity' ? undefined : declared;
-  const body = response.body;
-  if (!body) throw new DownloadError(`The storage host sent no body for the video of task ${taskId}`, { taskId, status });
-
-  const reader = body.getReader();
-  let received = 0;
-  let sink: DownloadSink | undefined;
-  try {
-    let head: Awaited<ReturnType<typeof readHead>>;
-    try {
-      head = await readHead(reader, SNIFF_BYTES);
-    } catch (error) {
-      throw c.failure(error, 0, `Downloading the video of task ${taskId} failed`, expected);
-    }
-    c.idle.touch();
-    if (head.bytes === 0) {
-      throw new DownloadError(`The storage host sent an empty body (HTTP ${status}) for the video of task ${taskId}`, { taskId, status, ...(expected !== undefined ? { expectedBytes: expected } : {}) });
-    }
-    if (!videoContainer(concatHead(head.chunks, SNIFF_BYTES))) {
-      throw new DownloadError(
-        `The storage host answered ${status} with bytes that are not a video container (MP4, MOV, WebM, ...) for task ${taskId}` +
-          (head.done ? ` (${head.bytes} bytes in all)` : ''),
-        { taskId, status, receivedBytes: head.bytes },
-      );
-    }
-    try {
-      sink = await target.open();
-    } catch (error) {
-      throw new DownloadError(`Cannot save the video of task ${taskId}: ${(error as Error)?.message ?? String(error)}`, { taskId, cause: error });
-    }
-    const put = async (chunk: Uint8Array): Promise<void> => {
-      received += chunk.byteLength;
-      if (expected !== undefined && received > expected) {
-        throw new DownloadError(`Received more bytes than the ${expected} announced for the video of task ${taskId}`, { taskId, receivedBytes: received, expectedBytes: expected });
-      }
-      await sink!.write(chunk);
-      options.onProgress?.({ receivedBytes: received, totalBytes: declared });
+/** Waits `ms` on the clock; false when the caller's signal fired first. */
+function pause(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = () => {
+      clock.clearTimeout(handle);
+      resolve(false);
     };
-    for (const chunk of head.chunks) await put(chunk);
-    for (let done = head.done; !done; ) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        throw c.failure(error, received, `Downloading the video of task ${taskId} failed after ${received} bytes`, expected);
-      }
-      c.idle.touch();
-      if (c.signal?.aborted) throw c.failure(undefined, received, '');
-      if (next.done) done = true;
-      else await put(next.value);
-    }
-    if (expected !== undefined && received !== expected) {
-      throw new DownloadError(`The video of task ${taskId} is truncated: ${received} of ${expected} bytes`, { taskId, receivedBytes: received, expectedBytes: expected });
-    }
-    await sink.close();
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    const final = c.failure(error, received, `Downloading the video of task ${taskId} failed after ${received} bytes`, expected);
-    await sink?.abort(final).catch(() => {});
-    throw final;
-  }
-  return { bytes: received, contentType: contentType ?? undefined, refreshes: c.refreshes, result: c.result() };
+    const handle = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, timerDelay(ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -3,6 +3,7 @@
  * https (or http on loopback), followed by hand so each hop is checked before it is requested.
  */
 import { isAllowedUrl, showUrl } from './url-policy.js';
+import type { VideoAnswer, VideoTransport } from './video-answer.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
@@ -24,14 +25,14 @@ function parse(url: string, base?: URL): URL {
 }
 
 /** The final answer for `url`, redirects followed and checked; 3xx bodies are discarded. */
-export async function fetchVideo(fetchImpl: typeof fetch, url: string, signal: AbortSignal): Promise<Response> {
+export async function fetchVideo(transport: VideoTransport, url: string, signal: AbortSignal, headers?: Record<string, string>): Promise<VideoAnswer> {
   let current = parse(url);
   for (let hop = 0; ; hop++) {
-    const response = await fetchImpl(current.href, { signal, redirect: 'manual' });
-    if (response.type === 'opaqueredirect') {
+    const response = await transport(current.href, { signal, redirect: 'manual', ...(headers ? { headers } : {}) });
+    if (response.opaqueRedirect) {
       // A browser hides the Location of a manual redirect: let it follow (it blocks mixed
       // content itself), then check where the chain ended before reading a byte.
-      const followed = await fetchImpl(current.href, { signal, redirect: 'follow' });
+      const followed = await transport(current.href, { signal, redirect: 'follow', ...(headers ? { headers } : {}) });
       try {
         if (followed.url) parse(followed.url);
       } catch (error) {
@@ -40,7 +41,7 @@ export async function fetchVideo(fetchImpl: typeof fetch, url: string, signal: A
       }
       return followed;
     }
-    const location = response.headers.get('location');
+    const location = response.header('location');
     if (!REDIRECTS.has(response.status) || location === null) return response;
     await response.body?.cancel().catch(() => {});
     if (hop >= MAX_REDIRECTS) throw new RefusedUrl(`more than ${MAX_REDIRECTS} redirects`);

@@ -36,7 +36,7 @@ export function formatSoak(r) {
     ['**task ids lost**', `**${r.lost}**`],
     ['tasks created (simulator)', `${r.tasksCreated} = ${r.distinctSuccessfulSubmits} known + ${r.inDoubtCreated} in doubt + ${r.duplicates} duplicates`],
     ...(d.enabled
-      ? [['videos downloaded / failed', `${d.completed} / ${d.failed} (${d.attempts} tries, ${d.retried} retried, ${d.refreshes} URL refreshes)`]]
+      ? [['videos downloaded / failed', `${d.completed} / ${d.failed} (${d.attempts} calls, ${d.retried} called again; inside them ${d.innerRetries} retries, ${d.resumed} after bytes were received; ${d.refreshes} URL refreshes)`]]
       : []),
     ['unknown-status warnings (collected, waits went on)', `${r.warnings.count}`],
     ['requests per job', `${r.requestsPerJob.toFixed(2)} (${r.serverRequests} reached the simulator + ${r.refusedConnections} refused)`],

@@ -8,7 +8,7 @@ export interface SoakResult {
   inDoubt: number; inDoubtCreated: number; inDoubtNotCreated: number; duplicates: number; lost: number;
   lostTasks: { job: number; taskId: string; outcome: string; error?: string }[];
   tasksCreated: number; distinctSuccessfulSubmits: number; submitAttempts: number; serverRequests: number;
-  downloads: { enabled: boolean; completed: number; failed: number; attempts: number; retried: number; refreshes: number; bytes: number; errors: Record<string, number> };
+  downloads: { enabled: boolean; completed: number; failed: number; attempts: number; retried: number; innerRetries: number; resumed: number; refreshes: number; bytes: number; errors: Record<string, number> };
   warnings: { count: number; codes: string[]; statuses: string[] };
   refusedConnections: number; refused: { submit: number; read: number }; clientRequests: { submit: number; read: number };
   requestsPerJob: number;

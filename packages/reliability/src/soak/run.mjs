@@ -125,7 +125,7 @@ export async function runSoak(options = {}) {
 
   /** Per job: what the caller learned. */
   const results = Array.from({ length: jobs }, (_, n) => ({ n, via: 'generate', taskIds: new Set(), outcome: 'pending', error: undefined }));
-  const downloads = { completed: 0, failed: 0, attempts: 0, retried: 0, refreshes: 0, bytes: 0, errors: {} };
+  const downloads = { completed: 0, failed: 0, attempts: 0, retried: 0, innerRetries: 0, resumed: 0, refreshes: 0, bytes: 0, errors: {} };
 
   const record = (job, error) => {
     job.error = error;
@@ -140,7 +140,15 @@ export async function runSoak(options = {}) {
     for (let attempt = 1; ; attempt++) {
       downloads.attempts++;
       try {
-        const out = await polling.downloadVideo(result, join(dir, `job-${job.n}.mp4`), { idleTimeoutMs: attemptTimeoutMs, maxRefreshes: 2 });
+        const out = await polling.downloadVideo(result, join(dir, `job-${job.n}.mp4`), {
+          idleTimeoutMs: attemptTimeoutMs,
+          maxRefreshes: 2,
+          // downloadVideo's own retries (3 by default); this loop is the application's beyond them.
+          onRetry: (r) => {
+            downloads.innerRetries++;
+            if (r.receivedBytes > 0) downloads.resumed++;
+          },
+        });
         downloads.completed++;
         downloads.bytes += out.bytes;
         downloads.refreshes += out.refreshes;
