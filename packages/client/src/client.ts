@@ -5,7 +5,7 @@ import { ValidationError, ViduError } from './errors.js';
 import { checkCallOptions, checkHeaders, debugSink, keyOptional, MAX_TIMEOUT_MS, numberOption, resolveApiKey, resolveBaseUrl } from './options.js';
 import { registerSecret } from './redact.js';
 import { sleep as defaultSleep } from './sleep.js';
-import { createTransport, type Answer, type Call } from './transport.js';
+import { createTransport, NULL_BODY, type Answer, type Call } from './transport.js';
 import { checkRequest, checkTaskId } from './validate.js';
 import type { RequestOptions, ResponseInfo, SubmitResult, ViduClient, ViduClientOptions } from './types.js';
 import { answerValidators, response_TaskResult, type CompiledValidator } from './generated/validators.js';
@@ -37,8 +37,6 @@ const SUBMIT_RESPONSE_CHECKS = Object.fromEntries(
   SUBMIT_OPERATIONS.map((op) => [op.operationId, shapeCheck(answerValidators[op.responseSchema]!, 'submit response')]),
 ) as Record<SubmitOperationId, (data: unknown) => string | undefined>;
 const checkTaskResult = shapeCheck(response_TaskResult, 'task result');
-
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /**
  * Where a result keeps the answer it came in, for `responseOf(result)`: a property under a

@@ -73,7 +73,8 @@ type Failure = { error: ViduError; outcome: AttemptOutcome; headers?: Headers };
 type Attempt = { answer: Answer; outcome?: AttemptOutcome } | Failure;
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose answer has no body (a Response cannot be built with one). */
+export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const MAX_REDIRECTS = 5;
 /** Error answers are read this far at most; their start says all there is to say. */
 const MAX_ERROR_BODY = 64 * 1024;
