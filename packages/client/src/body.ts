@@ -24,6 +24,7 @@ export function readCapped(res: Response, cap: number, truncate: boolean): Promi
   const n = coding === null || coding === 'identity' ? Number(declared) : Number.NaN;
   // fetch delivers exactly Content-Length bytes of an unencoded body.
   const known = Number.isSafeInteger(n) && n >= 0;
+  // Past this test, a known length is one over the cap.
   return known && n <= cap ? res.text() : readStream(res, cap, truncate, known);
 }
 
