@@ -1,6 +1,6 @@
 /** One line of a batch file (already parsed JSON) -> a JobSpec, with every problem found. */
 import type { ModelName } from '../spec.js';
-import { parseInt10, parseKeyframe, type JobSpec } from './job-spec.js';
+import { keyframeOf, parseInt10, type JobSpec } from './job-spec.js';
 import type { Problem } from './problems.js';
 
 const JOB_KEYS = new Set([
@@ -76,12 +76,7 @@ export function specFromJobObject(value: unknown, models: readonly string[]): { 
   if (Array.isArray(keyframes)) {
     keyframes.forEach((k, i) => {
       if (typeof k === 'string') {
-        const kf = parseKeyframe(k);
-        const frame: JobSpec['keyframes'][number] = { image: kf.image };
-        const d = parseInt10(kf.duration, `image_settings[${i}].duration`, 'keyframes', problems);
-        if (d !== undefined) frame.duration = d;
-        if (kf.prompt !== undefined) frame.prompt = kf.prompt;
-        job.keyframes.push(frame);
+        job.keyframes.push(keyframeOf(k, i, 'keyframes', problems));
         return;
       }
       const x = (k ?? {}) as Record<string, unknown>;

@@ -81,6 +81,16 @@ export function parseKeyframe(text: string): { image: string; duration?: string;
   return out;
 }
 
+/** A keyframe written as text (`--keyframe`, or a string in a batch line), its duration checked. */
+export function keyframeOf(text: string, index: number, flag: string, problems: Problem[]): JobSpec['keyframes'][number] {
+  const kf = parseKeyframe(text);
+  const frame: JobSpec['keyframes'][number] = { image: kf.image };
+  const d = parseInt10(kf.duration, `image_settings[${index}].duration`, flag, problems);
+  if (d !== undefined) frame.duration = d;
+  if (kf.prompt !== undefined) frame.prompt = kf.prompt;
+  return frame;
+}
+
 /** Flags of `vidu generate` -> a JobSpec, with every problem found in them. */
 export function specFromFlags(model: ModelName, f: GenerateFlags): { job: JobSpec; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -108,14 +118,7 @@ export function specFromFlags(model: ModelName, f: GenerateFlags): { job: JobSpe
     }
     subject.voiceId = v.slice(eq + 1);
   }
-  f.keyframe?.forEach((k, i) => {
-    const kf = parseKeyframe(k);
-    const frame: JobSpec['keyframes'][number] = { image: kf.image };
-    const d = parseInt10(kf.duration, `image_settings[${i}].duration`, '--keyframe', problems);
-    if (d !== undefined) frame.duration = d;
-    if (kf.prompt !== undefined) frame.prompt = kf.prompt;
-    job.keyframes.push(frame);
-  });
+  for (const [i, k] of (f.keyframe ?? []).entries()) job.keyframes.push(keyframeOf(k, i, '--keyframe', problems));
   if (f.startImage !== undefined) job.startImage = f.startImage;
   const d = parseInt10(f.duration, 'duration', '--duration', problems);
   if (d !== undefined) job.duration = d;

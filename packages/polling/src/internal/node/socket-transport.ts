@@ -15,11 +15,6 @@ import { LendingRing } from './lending-ring.js';
 
 const USER_AGENT = 'vidukit-download';
 
-/** An error from the storage host's answer or the connection, as fetch would word it. */
-class ConnectionError extends Error {
-  override name = 'ConnectionError';
-}
-
 function requestOf(url: URL, headers: Record<string, string> = {}): string {
   let extra = '';
   for (const [name, value] of Object.entries(headers)) {
@@ -34,7 +29,10 @@ function requestOf(url: URL, headers: Record<string, string> = {}): string {
 }
 
 /** A transport for `fetchVideo`; only `redirect: 'manual'` is ever asked of it (it is no browser). */
-export const socketTransport: VideoTransport = (href, { signal, headers }) => exchange(new URL(href), signal, requestOf(new URL(href), headers));
+export const socketTransport: VideoTransport = (href, { signal, headers }) => {
+  const url = new URL(href);
+  return exchange(url, signal, requestOf(url, headers));
+};
 
 function exchange(url: URL, signal: AbortSignal, request: string): Promise<VideoAnswer> {
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -106,7 +104,7 @@ function exchange(url: URL, signal: AbortSignal, request: string): Promise<Video
   });
   socket.on('close', () => {
     signal.removeEventListener('abort', onAbort);
-    if (!ended) fail(new ConnectionError('the storage host closed the connection before the end of the answer'));
+    if (!ended) fail(new HttpFramingError('the storage host closed the connection before the end of the answer', true));
   });
   const onAbort = () => socket.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
   signal.addEventListener('abort', onAbort, { once: true });
